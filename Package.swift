@@ -1,0 +1,110 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Atelier: a self-hosted dashboard for AI generation relays.
+///
+/// Layering (arrows point one way):
+///   executables → AtelierWeb → FastCGI → CFastCGI
+///   executables → RelayClient (the shared client core; knows no HTML and no SQL)
+///   relay-sim   → RelaySim (a local simulator of the relay protocols)
+let package = Package(
+    name: "Atelier",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "atelier-server", targets: ["AtelierServer"]),
+        .executable(name: "atelier", targets: ["AtelierCLI"]),
+        .executable(name: "relay-sim", targets: ["RelaySimServer"]),
+        .library(name: "RelayClient", targets: ["RelayClient"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
+    ],
+    targets: [
+        // MARK: Transport: libfcgi and the FastCGI bridge
+        .systemLibrary(
+            name: "CFastCGI",
+            pkgConfig: nil,
+            providers: [.apt(["libfcgi-dev"])]
+        ),
+        .target(
+            name: "FastCGI",
+            dependencies: [
+                "CFastCGI",
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // MARK: Web: routing, templates, pages
+        .target(
+            name: "AtelierWeb",
+            dependencies: [
+                "FastCGI",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "AtelierServer",
+            dependencies: [
+                "AtelierWeb",
+                "FastCGI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // MARK: Relay client core, simulator and CLI
+        .target(
+            name: "RelayClient",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "RelaySim",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "RelaySimServer",
+            dependencies: [
+                "RelaySim",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "AtelierCLI",
+            dependencies: [
+                "RelayClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: Tests
+        .testTarget(name: "FastCGITests", dependencies: ["FastCGI"]),
+        .testTarget(name: "AtelierWebTests", dependencies: ["AtelierWeb", "FastCGI"]),
+        .testTarget(name: "EndToEndTests"),
+        .testTarget(name: "RelayClientTests", dependencies: ["RelayClient", "RelaySim"]),
+        .testTarget(name: "RelaySimTests", dependencies: [
+            "RelaySim",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+        ]),
+    ]
+)

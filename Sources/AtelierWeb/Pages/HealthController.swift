@@ -1,0 +1,13 @@
+import FastCGI
+
+/// `GET /healthz`: 200 with the version, for load balancers and the benchmark.
+struct HealthController: Sendable {
+    let version: String
+
+    func register(in router: inout Router) {
+        let body = Array("ok \(version)\n".utf8)
+        router.get("/healthz") { _ in
+            Response(status: .ok, headers: ["content-type": "text/plain; charset=utf-8", "cache-control": "no-store"], body: .bytes(body))
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import FastCGI
+import Foundation
+import Mustache
+
+/// Renders pages from the mustache templates in `Templates/`, loaded once at start-up.
+///
+/// Every page template extends `layout` (`{{<layout}}…{{/layout}}`) and sees, besides its own
+/// `page` object: `t` (the strings of the reader's language), `lang`, `languages` (the switch),
+/// `nav` and `version`. Values are HTML-escaped unless a template uses triple braces, which
+/// Atelier's templates never do with user input.
+public struct PageRenderer: Sendable {
+    private let library: MustacheLibrary
+    private let translations: Translations
+    private let version: String
+
+    /// Templates every deployment must have; start-up fails when one is missing.
+    public static let requiredTemplates = ["layout", "home", "error", "partials/nav"]
+
+    public enum LoadError: Error, CustomStringConvertible {
+        case missingTemplate(String, directory: String)
+
+        public var description: String {
+            switch self {
+            case .missingTemplate(let name, let directory): return "template \(name).mustache missing in \(directory)"
+            }
+        }
+    }
+
+    /// Loads the templates and translations under `templatesDirectory`.
+    public init(templatesDirectory: URL, version: String) async throws {
+        library = try await MustacheLibrary(directory: templatesDirectory.path)
+        for name in Self.requiredTemplates where library.getTemplate(named: name) == nil {
+            throw LoadError.missingTemplate(name, directory: templatesDirectory.path)
+        }
+        translations = try Translations(directory: templatesDirectory.appendingPathComponent("locales"))
+        self.version = version
+    }
+
+    /// One translated string.
+    public func text(_ key: String, in language: Language) -> String {
+        translations.text(key, in: language)
+    }
+
+    /// Renders `template` into a complete HTML response.
+    public func render(
+        _ template: String, page: [String: Any], language: Language, path: String, status: HTTPStatus = .ok
+    ) -> Response {
+        let strings = translations.table(for: language)
+        var context: [String: Any] = [
+            "t": strings,
+            "lang": language.htmlTag,
+            "version": version,
+            "page": page,
+            "nav": Navigation.items(activePath: path, strings: strings),
+            "languages": Language.allCases.map { other in
+                ["code": other.rawValue, "name": other.nativeName, "current": other == language,
+                 "href": "/lang/\(other.rawValue)?next=\(Self.queryEscaped(path))"] as [String: Any]
+            },
+        ]
+        context["title"] = page["title"]
+        guard let html = library.render(context, withTemplate: template) else {
+            preconditionFailure("template \(template) was checked at start-up")
+        }
+        var headers = SecurityHeaders.html
+        headers.set("content-type", "text/html; charset=utf-8")
+        return Response(status: status, headers: headers, body: .bytes(Array(html.utf8)))
+    }
+
+    private static func queryEscaped(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? "/"
+    }
+}
+
+extension CharacterSet {
+    /// Characters left as they are in a query value.
+    static let urlQueryValueAllowed: CharacterSet = {
+        var set = CharacterSet.urlQueryAllowed
+        set.remove(charactersIn: "&=+#?")
+        return set
+    }()
+}

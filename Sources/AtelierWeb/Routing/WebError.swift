@@ -1,0 +1,8 @@
+/// An error a handler throws to answer with an error page instead of its normal page.
+/// The message keys are translation keys, so the page speaks the reader's language.
+public enum WebError: Error, Sendable, Equatable {
+    case notFound
+    /// A 400 with a translated message (`messageKey`) naming what was wrong (`detail`, shown escaped).
+    case badRequest(messageKey: String, detail: String?)
+    case forbidden
+}

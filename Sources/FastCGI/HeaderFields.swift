@@ -1,0 +1,40 @@
+/// Case-insensitive HTTP header fields, kept in order. Names are stored lowercased.
+public struct HeaderFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
+    private var fields: [(name: String, value: String)] = []
+
+    public init() {}
+
+    public init(dictionaryLiteral elements: (String, String)...) {
+        for (name, value) in elements { add(name, value) }
+    }
+
+    /// The first value of the named field.
+    public subscript(name: String) -> String? {
+        let lower = name.lowercased()
+        return fields.first(where: { $0.name == lower })?.value
+    }
+
+    /// Every value of the named field, in order.
+    public func values(_ name: String) -> [String] {
+        let lower = name.lowercased()
+        return fields.filter { $0.name == lower }.map(\.value)
+    }
+
+    /// Appends a field, keeping earlier ones of the same name (e.g. `Set-Cookie`).
+    public mutating func add(_ name: String, _ value: String) {
+        fields.append((name.lowercased(), value))
+    }
+
+    /// Replaces every field of that name with one value.
+    public mutating func set(_ name: String, _ value: String) {
+        let lower = name.lowercased()
+        fields.removeAll { $0.name == lower }
+        fields.append((lower, value))
+    }
+
+    public var count: Int { fields.count }
+
+    public func makeIterator() -> IndexingIterator<[(name: String, value: String)]> {
+        fields.makeIterator()
+    }
+}

@@ -1,0 +1,67 @@
+/// What a handler answers: a status, headers, and a body that is either complete or streamed.
+public struct Response: Sendable {
+    /// A body given whole, or produced piece by piece (chat streaming, server-sent events).
+    public enum Body: Sendable {
+        case bytes([UInt8])
+        /// Called once the head is sent; each `write` is handed to nginx, `flush` pushes it out now.
+        case stream(@Sendable (ResponseBodyWriter) async throws -> Void)
+    }
+
+    public var status: HTTPStatus
+    public var headers: HeaderFields
+    public var body: Body
+
+    public init(status: HTTPStatus = .ok, headers: HeaderFields = HeaderFields(), body: Body = .bytes([])) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    /// A complete text response.
+    public init(status: HTTPStatus = .ok, contentType: String, text: String) {
+        self.init(status: status, headers: ["content-type": contentType], body: .bytes(Array(text.utf8)))
+    }
+
+    /// A `303 See Other` to `location` (the answer to a successful form POST).
+    public static func redirect(to location: String, status: HTTPStatus = .seeOther) -> Response {
+        Response(status: status, headers: ["location": location], body: .bytes([]))
+    }
+
+    /// The CGI response head (`Status:` line and headers) that libfcgi passes to nginx.
+    var cgiHead: [UInt8] {
+        var head = "Status: \(status.code) \(status.reason)\r\n"
+        for (name, value) in headers {
+            head += name
+            head += ": "
+            head += value.filter { $0 != "\r" && $0 != "\n" }
+            head += "\r\n"
+        }
+        head += "\r\n"
+        return Array(head.utf8)
+    }
+}
+
+/// Writes a streamed response body. Each call hands bytes to the worker thread that owns the
+/// FastCGI connection and returns once they are written, so a slow client slows the writer
+/// instead of filling memory. Throws `ResponseWriteError.clientGone` once nginx has hung up.
+public struct ResponseBodyWriter: Sendable {
+    let exchange: Exchange
+
+    public func write(_ bytes: [UInt8]) async throws {
+        try await exchange.send(.chunk(bytes, flush: false))
+    }
+
+    public func write(_ text: String) async throws {
+        try await write(Array(text.utf8))
+    }
+
+    /// Writes and pushes the bytes out to nginx now (nginx must have `fastcgi_buffering off`).
+    public func writeAndFlush(_ text: String) async throws {
+        try await exchange.send(.chunk(Array(text.utf8), flush: true))
+    }
+}
+
+/// The peer of a streamed response went away.
+public enum ResponseWriteError: Error, Sendable {
+    case clientGone
+}

@@ -1,0 +1,89 @@
+import CFastCGI
+import Foundation
+import Logging
+
+/// One worker thread's accept loop: accept a connection, copy the request out of libfcgi, hand
+/// it to the responder on Swift's concurrency pool, write the answer back, repeat.
+struct Worker: Sendable {
+    let listenDescriptor: Int32
+    let configuration: ServerConfiguration
+    let responder: any Responder
+    let logger: Logger
+
+    /// Runs until the listen socket is shut down. Blocks the calling (dedicated) thread.
+    func run() {
+        let request = UnsafeMutablePointer<FCGX_Request>.allocate(capacity: 1)
+        defer { request.deallocate() }
+        guard FCGX_InitRequest(request, listenDescriptor, 0) == 0 else {
+            logger.error("FCGX_InitRequest failed")
+            return
+        }
+        defer { FCGX_Free(request, 1) }
+        while FCGX_Accept_r(request) >= 0 {
+            serve(FCGXConnection(request: request))
+            FCGX_Finish_r(request)
+        }
+    }
+
+    private func serve(_ connection: FCGXConnection) {
+        let (params, paramBytes) = connection.parameters()
+        var source = FCGXBodySource(stream: connection.request.pointee.in)
+        let outcome = readRequest(params: params, paramBytes: paramBytes, source: &source)
+
+        let exchange = Exchange()
+        let responder = self.responder
+        Task {
+            let response: Response
+            switch outcome {
+            case .success(let request): response = await responder.respond(to: request)
+            case .failure(let failure): response = await responder.respond(to: failure.error, request: failure.request)
+            }
+            switch response.body {
+            case .bytes(let body):
+                exchange.post(.whole(head: response.cgiHead, body: body))
+            case .stream(let produce):
+                exchange.post(.head(response.cgiHead))
+                do {
+                    try await produce(ResponseBodyWriter(exchange: exchange))
+                } catch {
+                    logger.debug("stream ended early: \(error)")
+                }
+                exchange.post(.end)
+            }
+        }
+        exchange.serve(write: connection.write)
+
+        if case .success(let request) = outcome {
+            for file in request.form.files { try? FileManager.default.removeItem(at: file.location) }
+        }
+    }
+
+    private struct Failure: Error {
+        let error: RequestError
+        let request: Request?
+    }
+
+    private func readRequest(params: [String: String], paramBytes: Int, source: inout FCGXBodySource) -> Result<Request, Failure> {
+        let reader = BodyReader(maxBytes: configuration.maxBodyBytes, uploadDirectory: configuration.uploadDirectory)
+        guard paramBytes <= configuration.maxHeaderBytes else {
+            _ = try? reader.read(contentType: nil, contentLength: Int.max, from: &source)
+            return .failure(Failure(error: .headersTooLarge(limit: configuration.maxHeaderBytes), request: nil))
+        }
+        var request: Request
+        do {
+            request = try RequestHeadParser.parse(params)
+        } catch {
+            _ = try? reader.read(contentType: nil, contentLength: Int.max, from: &source)
+            return .failure(Failure(error: error, request: nil))
+        }
+        do {
+            request.body = try reader.read(
+                contentType: request.headers["content-type"],
+                contentLength: request.headers["content-length"].flatMap { Int($0) },
+                from: &source)
+            return .success(request)
+        } catch {
+            return .failure(Failure(error: error, request: request))
+        }
+    }
+}
