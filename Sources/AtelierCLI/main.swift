@@ -1,0 +1,3 @@
+import RelayClient
+
+print("atelier: providers: " + Presets.all.map(\.id).joined(separator: ", "))

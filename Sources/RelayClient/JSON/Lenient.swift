@@ -1,0 +1,52 @@
+import Foundation
+
+/// The tolerant readings of PROTOCOLS §8.1 that every family shares.
+enum Lenient {
+    /// Progress 0–100 from `"45%"`, `45`, `"45"`, `0.45` (a fraction, as Runway sends) or `""`.
+    /// - Parameter fraction: true when the field is known to be a 0–1 fraction.
+    static func progress(_ value: JSONValue, fraction: Bool = false) -> Int? {
+        guard value.isPresent, let d = value.double, d.isFinite else { return nil }
+        let isPercentText: Bool = {
+            if case .string(let s) = value { return s.contains("%") }
+            return false
+        }()
+        let percent = (fraction || (!isPercentText && d > 0 && d < 1)) ? d * 100 : d
+        return Int(min(100, max(0, percent)).rounded())
+    }
+
+    /// A time from Unix seconds, Unix milliseconds (anything past year 5138 in seconds is taken
+    /// as ms), a numeric string, or an ISO-8601 string. Zero and `""` mean absent.
+    static func date(_ value: JSONValue) -> Date? {
+        switch value {
+        case .number, .string:
+            if let d = value.double {
+                guard d > 0 else { return nil }
+                return Date(timeIntervalSince1970: d > 1e11 ? d / 1000 : d)
+            }
+            guard let text = value.string else { return nil }
+            return iso8601(text)
+        default:
+            return nil
+        }
+    }
+
+    static func iso8601(_ text: String) -> Date? {
+        let withFraction = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+        if let d = try? withFraction.parse(text) { return d }
+        if let d = try? Date.ISO8601FormatStyle().parse(text) { return d }
+        // Timestamps without a zone ("2024-12-22T13:38:40.139409") are UTC in the sources seen.
+        if !text.hasSuffix("Z"), !text.contains("+") {
+            if let d = try? withFraction.parse(text + "Z") { return d }
+            if let d = try? Date.ISO8601FormatStyle().parse(text + "Z") { return d }
+        }
+        return nil
+    }
+
+    /// A duration in seconds from `5`, `"5.1"`, `"5s"`.
+    static func seconds(_ value: JSONValue) -> Double? {
+        if let d = value.double { return d > 0 ? d : nil }
+        guard var text = value.string else { return nil }
+        if text.hasSuffix("s") { text.removeLast() }
+        return Double(text).flatMap { $0 > 0 ? $0 : nil }
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import XCTest
+
+@testable import RelayClient
+
+final class JSONParserTests: XCTestCase {
+    func testParsesNestedDocumentKeepingNumberText() throws {
+        let json = try JSONParser.parse(#"{"id":1730621826053455123,"p":"45%","f":0.42,"a":[true,null,"x\u00e9\ud83d\ude00"],"e":""}"#)
+        XCTAssertEqual(json["id"].string, "1730621826053455123")
+        XCTAssertEqual(json["p"].double, 45)
+        XCTAssertEqual(json["f"].double, 0.42)
+        XCTAssertEqual(json["a"][0].bool, true)
+        XCTAssertTrue(json["a"][1].isNull)
+        XCTAssertEqual(json["a"][2].string, "xé😀")
+        XCTAssertNil(json["e"].string, "an empty string reads as absent")
+        XCTAssertFalse(json["e"].isPresent)
+        XCTAssertTrue(json["missing"].isNull)
+    }
+
+    func testRejectsGarbageWithOffset() {
+        for text in ["{\"a\":", "not json", "{\"a\":1,}", "[1 2]", "\"unterminated", "{\"a\":01x}", "<html>"] {
+            XCTAssertThrowsError(try JSONParser.parse(text), text)
+        }
+    }
+
+    func testRoundTripSerialization() throws {
+        let value: JSONValue = ["s": "line\n\"quoted\"\u{01}", "n": 3, "d": 1.5, "b": false, "z": nil, "a": [1, "two"]]
+        let again = try JSONParser.parse(value.serialized())
+        XCTAssertEqual(again, value)
+    }
+
+    func testDeepNestingIsAnErrorNotACrash() {
+        let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
+        XCTAssertThrowsError(try JSONParser.parse(deep))
+    }
+
+    func testLenientProgressAndDates() {
+        XCTAssertEqual(Lenient.progress("45%"), 45)
+        XCTAssertEqual(Lenient.progress(.int(30)), 30)
+        XCTAssertEqual(Lenient.progress(.double(0.42), fraction: true), 42)
+        XCTAssertEqual(Lenient.progress(.double(0.5)), 50)
+        XCTAssertNil(Lenient.progress(""))
+        XCTAssertEqual(Lenient.progress("100%"), 100)
+        let ms = Lenient.date(.number("1730621855817"))
+        let s = Lenient.date(.number("1730621855"))
+        XCTAssertEqual(ms!.timeIntervalSince1970, 1_730_621_855.817, accuracy: 0.001)
+        XCTAssertEqual(s!.timeIntervalSince1970, 1_730_621_855, accuracy: 0.001)
+        XCTAssertNil(Lenient.date(.number("0")))
+        XCTAssertNotNil(Lenient.date("2024-12-22T13:38:40.139409Z"))
+        XCTAssertNotNil(Lenient.date("2025-01-01T00:00:00.000Z"))
+        XCTAssertEqual(Lenient.seconds("5s"), 5)
+        XCTAssertEqual(Lenient.seconds("5.1"), 5.1)
+    }
+}
+
+final class SSEParserTests: XCTestCase {
+    let stream = """
+        data: {"a":1}
+
+        : PING
+
+        event: custom
+        id: 7
+        data: line1
+        data: line2
+
+        data: [DONE]
+
+
+        """
+
+    func events(feedingInChunksOf size: Int, text: String) -> [SSEEvent] {
+        var parser = SSEParser()
+        var out: [SSEEvent] = []
+        let bytes = Array(text.utf8)
+        var i = 0
+        while i < bytes.count {
+            let chunk = Array(bytes[i..<min(bytes.count, i + size)])
+            chunk.withUnsafeBytes { raw in parser.feed(buffer: raw) { out.append($0) } }
+            i += size
+        }
+        return out
+    }
+
+    func testParsesEventsAcrossEveryChunkBoundary() {
+        let whole = events(feedingInChunksOf: 10_000, text: stream)
+        XCTAssertEqual(whole.map(\.data), [#"{"a":1}"#, "line1\nline2", "[DONE]"])
+        XCTAssertEqual(whole[1].event, "custom")
+        XCTAssertEqual(whole[1].id, "7")
+        for size in 1...12 {
+            XCTAssertEqual(events(feedingInChunksOf: size, text: stream), whole, "chunk size \(size)")
+        }
+    }
+
+    func testCRLFAndCRLineEndingsSplitAnywhere() {
+        let crlf = "data: x\r\n\r\ndata: y\r\rdata: é\n\n"
+        for size in 1...5 {
+            XCTAssertEqual(events(feedingInChunksOf: size, text: crlf).map(\.data), ["x", "y", "é"], "size \(size)")
+        }
+        var parser = SSEParser()
+        var out: [SSEEvent] = []
+        parser.feed(Array("data: z\r".utf8)) { out.append($0) }
+        parser.feed(Array("\n\r\n".utf8)) { out.append($0) }
+        XCTAssertEqual(out.map(\.data), ["z"])
+    }
+
+    func testUnterminatedEventIsDropped() {
+        XCTAssertEqual(events(feedingInChunksOf: 3, text: "data: a\n\ndata: partial").map(\.data), ["a"])
+    }
+}
