@@ -49,7 +49,7 @@ enum ErrorMapping {
             return taskEnvelope(code: codeText, message: message, status: status)
         }
         if let number = code.int, number != 0 {
-            return kling(code: number, message: message, status: status)
+            return numericCode(number, message: message, status: status)
         }
         let text = message.isEmpty ? "HTTP \(status)" : message
         return RelayError(classify(text) ?? category(forStatus: status), text, httpStatus: status,
@@ -98,6 +98,21 @@ enum ErrorMapping {
         if status == 429 { cat = .rateLimited }
         return RelayError(cat, text, httpStatus: status, providerCode: code,
                           field: cat == .invalidRequest ? (fieldName(in: code) ?? fieldName(in: text)) : nil)
+    }
+
+    /// An integer `code` with a `message`: Kling codes (§6.5) and Volcengine/Jimeng codes have
+    /// their own tables; other providers' codes (MX, …) are read from the words and the status.
+    static func numericCode(_ code: Int, message: String, status: Int) -> RelayError {
+        switch code {
+        case 1000...1399, 5000...5002: return kling(code: code, message: message, status: status)
+        case 50000...50999: return JimengFamily.error(code: code, message: message, httpStatus: status)
+        default:
+            let text = message.isEmpty ? "code \(code)" : message
+            var cat = classify(text) ?? category(forStatus: status)
+            if status == 429 { cat = .rateLimited }
+            return RelayError(cat, text, httpStatus: status, providerCode: String(code),
+                              field: cat == .invalidRequest ? fieldName(in: text) : nil)
+        }
     }
 
     /// Kling native codes (§6.5).
@@ -176,9 +191,9 @@ enum ErrorMapping {
     static func classify(_ text: String) -> RelayErrorCategory? {
         let t = text.lowercased()
         func has(_ words: String...) -> Bool { words.contains { t.contains($0) } }
-        if has("quota", "余额", "额度", "insufficient", "balance", "arrears", "credit") { return .insufficientBalance }
+        if has("quota", "余额", "额度", "点数不足", "insufficient", "balance", "arrears", "credit") { return .insufficientBalance }
         if has("敏感", "sensitive", "banned", "safety", "moderation", "content policy", "content_policy",
-               "rejected", "违规", "nsfw")
+               "rejected", "违规", "审核未通过", "risk not pass", "nsfw")
         {
             return .contentRejected
         }

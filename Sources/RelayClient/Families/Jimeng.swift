@@ -83,17 +83,19 @@ struct JimengFamily: Sendable {
 
     /// Volcengine CV codes: 504xx input problems (50411–50413 and 50511–50512 are risk-control
     /// rejections), 50429/50430 limits, 505xx server errors.
-    static func error(code: Int, message: String) -> RelayError {
+    static func error(code: Int, message: String, httpStatus: Int? = nil) -> RelayError {
         let category: RelayErrorCategory
         switch code {
         case 50411, 50412, 50413, 50511, 50512: category = .contentRejected
         case 50429, 50430: category = .rateLimited
-        case 50400, 50401: category = .unauthorized
-        case 50402...50499: category = .invalidRequest
+        case 50401: category = .unauthorized
+        case 50403: category = ErrorMapping.classify(message) ?? .unauthorized
+        case 50404: category = .notFound
+        case 50400, 50402...50499: category = ErrorMapping.classify(message) ?? .invalidRequest
         case 50500...50599: category = .upstreamFailure
         default: category = ErrorMapping.classify(message) ?? .upstreamFailure
         }
-        return RelayError(category, message, providerCode: String(code),
+        return RelayError(category, message, httpStatus: httpStatus, providerCode: String(code),
                           field: category == .invalidRequest ? ErrorMapping.fieldName(in: message) : nil)
     }
 }

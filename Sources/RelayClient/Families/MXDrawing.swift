@@ -59,7 +59,7 @@ struct MXDrawingFamily: Sendable {
 
     func fetch(_ task: RelayTask) async throws -> RelayTask {
         guard let id = task.providerTaskID else { throw RelayError(.invalidRequest, "the task has no provider id", field: "providerTaskID") }
-        let path = connection.provider.options.mxDetailPath + "?img_uuid=" + (id.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? id)
+        let path = connection.provider.options.mxDetailPath.replacingOccurrences(of: "{id}", with: MidjourneyFamily.escape(id))
         let json = try await connection.get(path)
         var update = try Self.decodeTask(try Self.unwrap(json))
         update.providerTaskID = update.providerTaskID ?? id

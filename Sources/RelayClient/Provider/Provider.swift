@@ -102,16 +102,17 @@ public struct ProviderOptions: Codable, Sendable, Hashable {
     public var balanceUnit: BalanceUnit
     /// Quota units per currency unit for new-api raw quotas.
     public var quotaPerUnit: Double
-    /// Path of the Img Open task query (the seed names the call but not its path).
+    /// Path of the Img Open live task query, `POST {"task_id"}` (the seed names the call,
+    /// "查询任务实时状态", but not its path; this is the simulator's).
     public var imgOpenTaskQueryPath: String
-    /// Path of the MX drawing detail query.
+    /// Path of the MX drawing detail query, `GET`, with `{id}` standing for the `img_uuid`.
     public var mxDetailPath: String
 
     public init(midjourneyMode: String? = nil, dashboardUserHeader: String = "New-Api-User",
                 balanceSources: [BalanceSource] = [.newAPITokenUsage, .openAIBilling], balanceUnit: BalanceUnit = .usd,
                 quotaPerUnit: Double = 500_000,
-                imgOpenTaskQueryPath: String = "/AIGCImgOpenServ/saas/sd/v2/task/query",
-                mxDetailPath: String = "/api/v1/mx/images/detail") {
+                imgOpenTaskQueryPath: String = "/AIGCImgOpenServ/saas/task/progress",
+                mxDetailPath: String = "/api/v1/mx/images/{id}") {
         self.midjourneyMode = midjourneyMode
         self.dashboardUserHeader = dashboardUserHeader
         self.balanceSources = balanceSources

@@ -3,9 +3,9 @@
 enum VideoStatus {
     static func map(_ text: String) -> TaskStatus {
         switch text.lowercased() {
-        case "queued", "pending", "not_start", "submitted", "throttled", "": return .queued
+        case "queued", "pending", "not_start", "submitted", "throttled", "waiting", "": return .queued
         case "processing", "in_progress", "running", "dreaming", "image_downloading", "video_generating",
-            "video_generation_completed", "video_upsampling", "video_upsampling_completed", "streaming":
+            "video_generation_completed", "video_upsampling", "video_upsampling_completed", "streaming", "generating":
             return .running
         case "success", "succeeded", "succeed", "completed", "complete": return .succeeded
         case "failed", "failure", "error", "video_generation_failed", "video_upsampling_failed", "unknown": return .failed
