@@ -98,7 +98,7 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "FastCGITests", dependencies: ["FastCGI"]),
         .testTarget(name: "AtelierWebTests", dependencies: ["AtelierWeb", "FastCGI"]),
-        .testTarget(name: "EndToEndTests"),
+        .testTarget(name: "EndToEndTests", dependencies: ["FastCGI", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "RelayClientTests", dependencies: ["RelayClient", "RelaySim"]),
         .testTarget(name: "RelaySimTests", dependencies: [
             "RelaySim",

@@ -15,8 +15,9 @@ import Synchronization
 /// included.
 ///
 /// Stopping: SIGTERM or SIGINT (or `stop()`) stops accepting, lets in-flight requests finish
-/// within the grace period, then `run()` returns. libfcgi's `FCGX_ShutdownPending` alone does not
-/// wake threads blocked in `accept()`, so the listen socket is also shut down.
+/// within the grace period, then `run()` returns. Shutting the listen socket down wakes every
+/// thread blocked in `accept()`, and libfcgi's accept then fails for good. (`FCGX_ShutdownPending`
+/// is not used: it wakes nobody and sets a process-wide flag that would stop any later server.)
 public final class FastCGIServer: Sendable {
     private let configuration: ServerConfiguration
     private let responder: any Responder
@@ -71,7 +72,6 @@ public final class FastCGIServer: Sendable {
     }
 
     private func wake(_ descriptor: Int32) {
-        FCGX_ShutdownPending()
         shutdown(descriptor, Int32(SHUT_RDWR))
     }
 

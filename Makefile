@@ -1,0 +1,16 @@
+# Atelier — the two commands (see README.md), plus the benchmark.
+.PHONY: run test bench clean
+
+PORT ?= 8080
+
+run:
+	PORT=$(PORT) bash scripts/run.sh
+
+test:
+	bash scripts/test.sh
+
+bench:
+	bash scripts/bench.sh
+
+clean:
+	rm -rf .build var

@@ -1,0 +1,32 @@
+@testable import AtelierWeb
+import FastCGI
+import XCTest
+
+final class RouterTests: XCTestCase {
+    private func router() -> Router {
+        var router = Router()
+        router.get("/tasks/:id") { context in Response(contentType: "text/plain", text: "task \(context.parameters["id"]!)") }
+        router.post("/tasks/:id/cancel") { _ in Response(contentType: "text/plain", text: "cancelled") }
+        router.get("/") { _ in Response(contentType: "text/plain", text: "home") }
+        return router
+    }
+
+    func testBindsParameters() {
+        guard case .found(_, let parameters) = router().match(method: "GET", path: "/tasks/abc") else { return XCTFail() }
+        XCTAssertEqual(parameters, ["id": "abc"])
+    }
+
+    func testHeadUsesTheGetRoute() {
+        guard case .found = router().match(method: "HEAD", path: "/") else { return XCTFail() }
+    }
+
+    func testWrongMethodListsTheAllowedOnes() {
+        guard case .methodNotAllowed(let allowed) = router().match(method: "DELETE", path: "/tasks/1/cancel") else { return XCTFail() }
+        XCTAssertEqual(allowed, ["POST"])
+    }
+
+    func testUnknownPathsAreNotFound() {
+        guard case .notFound = router().match(method: "GET", path: "/tasks/1/2/3") else { return XCTFail() }
+        guard case .notFound = router().match(method: "GET", path: "/task") else { return XCTFail() }
+    }
+}

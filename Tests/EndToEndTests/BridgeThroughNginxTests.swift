@@ -1,0 +1,129 @@
+import FastCGI
+import Foundation
+import Logging
+import Synchronization
+import XCTest
+
+/// The FastCGI bridge in this process, with test responders, behind real nginx: streaming,
+/// uploads and graceful stop.
+final class BridgeThroughNginxTests: XCTestCase {
+    private var directory: URL!
+
+    override func setUpWithError() throws {
+        directory = try TestEnvironment.temporaryDirectory("bridge")
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    private func start(_ responder: some Responder, workers: Int = 4) async throws -> (FastCGIServer, Task<Void, any Error>, NginxFront) {
+        let socket = directory.appendingPathComponent("bridge.sock").path
+        let server = FastCGIServer(
+            configuration: ServerConfiguration(listen: .unixSocket(path: socket), workerCount: workers,
+                                               uploadDirectory: directory, gracePeriod: .seconds(5)),
+            responder: responder, logger: Logger(label: "bridge-test"))
+        let running = Task { try await server.run(handleSignals: false) }
+        guard waitUntil({ FileManager.default.fileExists(atPath: socket) }) else { throw RawHTTPError.malformedResponse("no socket") }
+        return (server, running, try NginxFront(socket: socket, directory: directory))
+    }
+
+    func testStreamedChunksReachTheClientBeforeTheResponseEnds() async throws {
+        let gate = Gate()
+        let (server, running, nginx) = try await start(StreamingResponder(gate: gate))
+        defer { nginx.stop() }
+
+        let port = nginx.port
+        let (beforeGate, afterGate) = try await offPool { () -> (String, String) in
+            let connection = try RawConnection(port: port)
+            connection.write("GET /chat/1/stream HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            var seen = ""
+            while !seen.contains("first") {
+                let chunk = connection.readSome()
+                if chunk.isEmpty { break }
+                seen += String(decoding: chunk, as: UTF8.self)
+            }
+            // Only now may the handler write its second chunk.
+            gate.open()
+            return (seen, String(decoding: connection.readAll(), as: UTF8.self))
+        }
+        XCTAssertTrue(beforeGate.contains("data: first"), "the first chunk arrived while the handler was still waiting")
+        XCTAssertFalse(beforeGate.contains("second"))
+        XCTAssertTrue(beforeGate.contains("text/event-stream"))
+        XCTAssertTrue(afterGate.contains("data: second"), afterGate)
+
+        server.stop()
+        try await running.value
+    }
+
+    func testUploadsAreStreamedToATemporaryFileThatIsRemovedAfterwards() async throws {
+        let (server, running, nginx) = try await start(UploadEchoResponder())
+        defer { nginx.stop() }
+        let payload = (0..<300_000).map { UInt8($0 % 256) }
+        var body = Array("--B\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nhello 你好\r\n--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"../../x.bin\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
+        body += payload + Array("\r\n--B--\r\n".utf8)
+        let port = nginx.port
+        let sentBody = body
+        let response = try await offPool {
+            try RawHTTP.request(port: port, method: "POST", target: "/upload",
+                                headers: ["Content-Type": "multipart/form-data; boundary=B"], body: sentBody)
+        }
+        XCTAssertEqual(response.status, 200)
+        XCTAssertEqual(response.text, "note=hello 你好 file=x.bin size=300000 ondisk=yes")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix("atelier-upload-") }, [])
+        server.stop()
+        try await running.value
+    }
+
+    func testStopLetsInFlightRequestsFinishThenRefusesNewOnes() async throws {
+        let (server, running, nginx) = try await start(SlowResponder())
+        defer { nginx.stop() }
+        let port = nginx.port
+        async let slow = offPool { try RawHTTP.request(port: port, target: "/slow") }
+        try await Task.sleep(for: .milliseconds(300))
+        server.stop()
+        let answered = try await slow
+        XCTAssertEqual(answered.status, 200)
+        XCTAssertEqual(answered.text, "finished")
+        try await running.value
+        let refused = try await offPool { try RawHTTP.request(port: port, target: "/slow") }
+        XCTAssertEqual(refused.status, 502)
+    }
+}
+
+/// Lets a test hold a handler until it says so.
+final class Gate: Sendable {
+    private let opened = Mutex(false)
+    func open() { opened.withLock { $0 = true } }
+    func wait() async { while !opened.withLock({ $0 }) { try? await Task.sleep(for: .milliseconds(10)) } }
+}
+
+private struct StreamingResponder: Responder {
+    let gate: Gate
+    func respond(to request: Request) async -> Response {
+        Response(status: .ok, headers: ["content-type": "text/event-stream"], body: .stream { writer in
+            try await writer.writeAndFlush("data: first\n\n")
+            await gate.wait()
+            try await writer.writeAndFlush("data: second\n\n")
+        })
+    }
+    func respond(to error: RequestError, request: Request?) async -> Response { Response(status: error.status, contentType: "text/plain", text: "\(error)") }
+}
+
+private struct UploadEchoResponder: Responder {
+    func respond(to request: Request) async -> Response {
+        let form = request.form
+        guard let file = form.file("file") else { return Response(status: .badRequest, contentType: "text/plain", text: "no file") }
+        let onDisk = FileManager.default.fileExists(atPath: file.location.path) ? "yes" : "no"
+        return Response(contentType: "text/plain", text: "note=\(form["note"] ?? "") file=\(file.fileName) size=\(file.size) ondisk=\(onDisk)")
+    }
+    func respond(to error: RequestError, request: Request?) async -> Response { Response(status: error.status, contentType: "text/plain", text: "\(error)") }
+}
+
+private struct SlowResponder: Responder {
+    func respond(to request: Request) async -> Response {
+        try? await Task.sleep(for: .seconds(1))
+        return Response(contentType: "text/plain", text: "finished")
+    }
+    func respond(to error: RequestError, request: Request?) async -> Response { Response(status: error.status, contentType: "text/plain", text: "\(error)") }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import XCTest
+
+/// Paths of the repository and of the built binaries.
+enum TestEnvironment {
+    static let repository = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// `ATELIER_BIN_DIR` (set by `make test`), else the debug build folder.
+    static var binaries: URL {
+        if let dir = ProcessInfo.processInfo.environment["ATELIER_BIN_DIR"], !dir.isEmpty { return URL(fileURLWithPath: dir) }
+        return repository.appendingPathComponent(".build/debug")
+    }
+
+    static func nginxPath() throws -> String {
+        for candidate in ["/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/bin/nginx"] where FileManager.default.isExecutableFile(atPath: candidate) {
+            return candidate
+        }
+        throw XCTSkip("nginx is not installed: run `make test`, which installs it")
+    }
+
+    /// A port nobody listens on right now.
+    static func freePort() -> Int {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer -> Int32 in
+                bind(descriptor, pointer, length)
+                return getsockname(descriptor, pointer, &length)
+            }
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    static func temporaryDirectory(_ name: String) throws -> URL {
+        let url = URL(fileURLWithPath: "/tmp").appendingPathComponent("atelier-\(name)-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}
+
+/// A child process whose output goes to a log file; stopped with SIGTERM.
+final class ChildProcess {
+    let process = Process()
+    let logFile: URL
+
+    init(executable: String, arguments: [String], logFile: URL, workingDirectory: URL = TestEnvironment.repository) throws {
+        self.logFile = logFile
+        FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        let log = try FileHandle(forWritingTo: logFile)
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = workingDirectory
+        process.standardOutput = log
+        process.standardError = log
+        try process.run()
+    }
+
+    var log: String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }
+
+    /// Sends SIGTERM and waits; returns the exit status.
+    @discardableResult
+    func stop() -> Int32 {
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+}
+
+/// Polls until `condition` holds or the timeout passes.
+func waitUntil(timeout: TimeInterval = 20, _ condition: () -> Bool) -> Bool {
+    let deadline = Date().addingTimeInterval(timeout)
+    while Date() < deadline {
+        if condition() { return true }
+        usleep(50_000)
+    }
+    return condition()
+}
+
+/// True once something accepts connections on the port.
+func isListening(_ port: Int) -> Bool {
+    (try? RawConnection(port: port, timeoutSeconds: 1)) != nil
+}

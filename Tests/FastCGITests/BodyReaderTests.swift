@@ -1,0 +1,109 @@
+import FastCGI
+import Foundation
+import XCTest
+
+final class BodyReaderTests: XCTestCase {
+    private var uploads: URL!
+
+    override func setUpWithError() throws {
+        uploads = FileManager.default.temporaryDirectory.appendingPathComponent("atelier-body-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: uploads, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: uploads)
+    }
+
+    private func read(_ body: [UInt8], type: String?, length: Int? = nil, cap: Int = 1024 * 1024, slice: Int = 7) throws -> RequestBody {
+        var source = InMemoryBodySource(body, sliceSize: slice)
+        return try BodyReader(maxBytes: cap, uploadDirectory: uploads)
+            .read(contentType: type, contentLength: length ?? body.count, from: &source)
+    }
+
+    private func leftoverFiles() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: uploads.path)
+    }
+
+    func testParsesURLEncodedForms() throws {
+        let body = try read(Array("prompt=%E4%B8%80%E5%8F%AA%E7%8C%AB&n=1".utf8), type: "application/x-www-form-urlencoded")
+        guard case .form(let form) = body else { return XCTFail("not a form: \(body)") }
+        XCTAssertEqual(form["prompt"], "一只猫")
+        XCTAssertEqual(form["n"], "1")
+    }
+
+    func testStreamsMultipartFilesToDiskAcrossChunkBoundaries() throws {
+        let image = (0..<5000).map { UInt8($0 % 251) } + Array("\r\n--not-the-boundary\r\n".utf8)
+        let body = Multipart(boundary: "XyZ123")
+            .field("prompt", "a red fox")
+            .file("reference", name: "fox.png", type: "image/png", bytes: image)
+            .closed()
+        guard case .form(let form) = try read(body, type: "multipart/form-data; boundary=\"XyZ123\"") else {
+            return XCTFail("not a form")
+        }
+        XCTAssertEqual(form["prompt"], "a red fox")
+        let file = try XCTUnwrap(form.file("reference"))
+        XCTAssertEqual(file.fileName, "fox.png")
+        XCTAssertEqual(file.contentType, "image/png")
+        XCTAssertEqual(file.size, image.count)
+        XCTAssertEqual(try Data(contentsOf: file.location), Data(image))
+        XCTAssertTrue(file.location.path.hasPrefix(uploads.path))
+    }
+
+    func testTruncatedMultipartIsRefusedAndLeavesNoFile() throws {
+        let whole = Multipart(boundary: "b0undary").file("upload", name: "a.bin", type: "application/octet-stream", bytes: Array(repeating: 7, count: 3000)).closed()
+        for cut in [whole.count - 3, whole.count - 40, 2000] {
+            XCTAssertThrowsError(try read(Array(whole.prefix(cut)), type: "multipart/form-data; boundary=b0undary"), "cut at \(cut)") { error in
+                guard case .malformedMultipart = error as? RequestError else { return XCTFail("\(error)") }
+            }
+        }
+        XCTAssertEqual(try leftoverFiles(), [])
+    }
+
+    func testMultipartWithoutBoundaryIsRefused() {
+        XCTAssertThrowsError(try read(Array("x".utf8), type: "multipart/form-data")) { error in
+            guard case .malformedMultipart = error as? RequestError else { return XCTFail("\(error)") }
+        }
+    }
+
+    func testBodyOverTheCapIsRefusedWithoutBuffering() {
+        let big = [UInt8](repeating: 1, count: 10_000)
+        // Announced too large: refused before reading.
+        XCTAssertThrowsError(try read(big, type: "application/octet-stream", cap: 1000)) { error in
+            XCTAssertEqual(error as? RequestError, .bodyTooLarge(limit: 1000))
+        }
+        // Length unknown: refused as soon as the cap is passed.
+        var source = InMemoryBodySource(big, sliceSize: 300)
+        XCTAssertThrowsError(try BodyReader(maxBytes: 1000, uploadDirectory: uploads).read(contentType: "text/plain", contentLength: nil, from: &source)) { error in
+            XCTAssertEqual(error as? RequestError, .bodyTooLarge(limit: 1000))
+        }
+    }
+
+    func testBodyShorterThanItsContentLengthIsRefused() {
+        XCTAssertThrowsError(try read(Array("abc".utf8), type: "text/plain", length: 10)) { error in
+            XCTAssertEqual(error as? RequestError, .truncatedBody(expected: 10, received: 3))
+        }
+    }
+}
+
+/// Builds multipart/form-data bodies for tests.
+struct Multipart {
+    let boundary: String
+    private var bytes: [UInt8] = []
+
+    init(boundary: String) { self.boundary = boundary }
+
+    func field(_ name: String, _ value: String) -> Multipart {
+        var copy = self
+        copy.bytes += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
+        return copy
+    }
+
+    func file(_ name: String, name fileName: String, type: String, bytes content: [UInt8]) -> Multipart {
+        var copy = self
+        copy.bytes += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"; filename=\"\(fileName)\"\r\nContent-Type: \(type)\r\n\r\n".utf8)
+        copy.bytes += content + Array("\r\n".utf8)
+        return copy
+    }
+
+    func closed() -> [UInt8] { bytes + Array("--\(boundary)--\r\n".utf8) }
+}

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# `make run`: installs what is missing, builds in release, starts atelier-server and nginx on
+# 127.0.0.1:$PORT (default 8080), prints the URL, and stops both on Ctrl-C.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+port="${PORT:-8080}"
+var="$root/var"
+
+bash scripts/ensure-packages.sh
+echo "Building atelier-server (release)…"
+swift build -c release --product atelier-server
+bin="$(swift build -c release --show-bin-path)"
+
+if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "Port $port is already in use; choose another with: make run PORT=8081" >&2
+    exit 1
+fi
+
+mkdir -p "$var/run" "$var/log" "$var/uploads"
+socket="$var/run/atelier.sock"
+bash scripts/render-nginx-conf.sh "$var" "$port" "$socket" > "$var/nginx.conf"
+
+pids=()
+stop() {
+    trap - INT TERM EXIT
+    echo
+    echo "Stopping…"
+    for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+    for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+    echo "Stopped."
+}
+trap stop INT TERM EXIT
+
+"$bin/atelier-server" --listen "unix:$socket" --templates "$root/Templates" --uploads "$var/uploads" \
+    2>&1 | tee -a "$var/log/atelier.log" &
+pids+=($!)
+for _ in $(seq 1 100); do [ -S "$socket" ] && break; sleep 0.1; done
+[ -S "$socket" ] || { echo "atelier-server did not start; see $var/log/atelier.log" >&2; exit 1; }
+
+nginx -c "$var/nginx.conf" -p "$var" &
+pids+=($!)
+for _ in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+
+cat <<MSG
+
+  Atelier is running: http://127.0.0.1:$port/
+  Health check:       http://127.0.0.1:$port/healthz
+  Logs:               $var/log/
+  Press Ctrl-C to stop.
+
+MSG
+wait -n "${pids[@]}" || true
