@@ -118,33 +118,7 @@ public struct RelayClient: Sendable {
     /// Reads a callback body (MJ notifyHook, Kling callback_url, Luma/Suno notify_hook, Img Open
     /// callbackUrl, MX callback_url) into a task update; merge it with `RelayTask.merged(with:)`.
     public func parseCallback(_ body: Data, family: ProtocolFamily) throws -> RelayTask {
-        try Self.parseCallback(body, family: family, secrets: connection.secrets)
-    }
-
-    static func parseCallback(_ body: Data, family: ProtocolFamily, secrets: [String]) throws -> RelayTask {
-        let json: JSONValue
-        do {
-            json = try JSONParser.parse(body)
-        } catch {
-            throw RelayError(.invalidResponse, "the callback body is not JSON: " + Redactor.excerpt(body, secrets: secrets, limit: 80))
-        }
-        var task: RelayTask
-        switch family {
-        case .midjourney: task = MidjourneyFamily.decodeTask(json)
-        case .kling:
-            task = json["data"]["task_status"].isPresent ? KlingFamily.fromNative(json["data"], kind: .video)
-                : KlingFamily.fromNative(json, kind: json["task_result"]["images"].array.isEmpty ? .video : .image)
-        case .suno: task = try SunoFamily.decodeFetch(json["data"].isPresent ? try NewAPITask.unwrap(json) : json, operation: "music")
-        case .luma: task = LumaFamily.decodeGeneration(json)
-        case .runway: task = RunwayFamily.decodeTask(json)
-        case .unifiedVideo: task = try UnifiedVideoFamily.decodeFetch(json, contentURL: "")
-        case .imgOpenSD: task = try ImgOpenSDFamily.decodeTask(json["data"].isObject ? try ImgOpenSDFamily.unwrap(json) : json)
-        case .mxDrawing: task = try MXDrawingFamily.decodeTask(json["data"].isObject ? try MXDrawingFamily.unwrap(json) : json)
-        case .openAI, .jimeng:
-            throw RelayError(.invalidRequest, "\(family.rawValue) has no callbacks", field: "family")
-        }
-        task.rawResponse = Redactor.snapshot(json, secrets: secrets)
-        return task
+        try RelayDecoding.task(from: body, family: family, secrets: connection.secrets)
     }
 
     /// Polls until the task is final (or needs input), calling `onUpdate` on each change.

@@ -1,3 +1,0 @@
-import RelayClient
-
-print("atelier: providers: " + Presets.all.map(\.id).joined(separator: ", "))
