@@ -15,7 +15,7 @@ public struct UploadFile: Sendable, Hashable {
 
 /// Builds a `multipart/form-data` body.
 struct MultipartForm {
-    let boundary = "atelier-" + UUID().uuidString
+    let boundary = "atelier-" + RelayTask.newID()
     private(set) var body = Data()
 
     var contentType: String { "multipart/form-data; boundary=\(boundary)" }

@@ -28,7 +28,7 @@ public struct RelayClient: Sendable {
     /// When the error's `requestMayHaveReachedProvider` is true the submit may have been
     /// charged: record the task as `.unknown` (see `unknownOutcome`) and never resubmit it
     /// automatically.
-    public func submit(_ request: GenerationRequest, id: String = UUID().uuidString) async throws -> RelayTask {
+    public func submit(_ request: GenerationRequest, id: String = RelayTask.newID()) async throws -> RelayTask {
         let c = connection
         var task: RelayTask
         switch request {
@@ -49,7 +49,7 @@ public struct RelayClient: Sendable {
     }
 
     /// The record to keep for a submit that failed with `requestMayHaveReachedProvider`.
-    public static func unknownOutcome(of request: GenerationRequest, id: String = UUID().uuidString,
+    public static func unknownOutcome(of request: GenerationRequest, id: String = RelayTask.newID(),
                                       error: RelayError) -> RelayTask {
         RelayTask(id: id, family: request.family, operation: "", kind: request.kind, status: .unknown,
                   failure: error.failure)

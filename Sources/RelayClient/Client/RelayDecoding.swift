@@ -18,8 +18,9 @@ public enum RelayDecoding {
 
     static func task(from body: Data, family: ProtocolFamily, secrets: [String]) throws -> RelayTask {
         let json: JSONValue
+        let clean: Bool
         do {
-            json = try JSONParser.parse(body)
+            (json, clean) = try JSONParser.parseChecked(body)
         } catch {
             throw RelayError(.invalidResponse, "the task body is not JSON: " + Redactor.excerpt(body, secrets: secrets, limit: 80))
         }
@@ -42,7 +43,7 @@ public enum RelayDecoding {
         case .openAI, .jimeng:
             throw RelayError(.invalidRequest, "\(family.rawValue) has no callbacks", field: "family")
         }
-        task.rawResponse = Redactor.snapshot(json, secrets: secrets)
+        task.rawResponse = Redactor.snapshot(body: body, json: json, clean: clean, secrets: secrets)
         return task
     }
 }

@@ -16,9 +16,10 @@ enum Redactor {
     /// `text` with every given secret, every `sk-…` key and every `Bearer …` token masked.
     static func scrub(_ text: String, secrets: [String] = []) -> String {
         var out = text
-        for secret in secrets where secret.count >= 4 {
+        for secret in secrets where secret.utf8.count >= 4 && TextScan.contains(out, secret) {
             out = out.replacingOccurrences(of: secret, with: mask)
         }
+        guard TextScan.containsKeyPattern(out) else { return out }
         out = maskPattern(in: out, prefix: "sk-", minimumTail: 6)
         out = maskPattern(in: out, prefix: "Bearer ", minimumTail: 4)
         return out
@@ -26,7 +27,6 @@ enum Redactor {
 
     /// Replaces `prefix` followed by at least `minimumTail` key characters with the prefix and a mask.
     private static func maskPattern(in text: String, prefix: String, minimumTail: Int) -> String {
-        guard text.contains(prefix) else { return text }
         var result = ""
         var rest = Substring(text)
         while let range = rest.range(of: prefix) {
@@ -52,30 +52,88 @@ enum Redactor {
         c.isASCII && (c.isLetter || c.isNumber || c == "-" || c == "_" || c == "." )
     }
 
-    /// A copy of `value` with secret-named members masked, secrets scrubbed from strings and long
-    /// strings (base64 payloads) shortened.
-    static func sanitize(_ value: JSONValue, secrets: [String]) -> JSONValue {
-        switch value {
-        case .string(let s):
-            if s.utf8.count > maxStoredString {
-                return .string(String(s.prefix(64)) + "…[\(s.utf8.count) bytes]")
-            }
-            return .string(scrub(s, secrets: secrets))
-        case .array(let items):
-            return .array(items.map { sanitize($0, secrets: secrets) })
-        case .object(let members):
-            return .object(members.map { key, v in
-                secretKeys.contains(key.lowercased()) && v.isPresent ? (key, .string(mask)) : (key, sanitize(v, secrets: secrets))
-            })
-        default:
-            return value
+    /// True when an object member of this name holds a credential. Most names are ruled out by
+    /// their length and first letter before any hashing.
+    static func isSecretKey(_ key: String) -> Bool {
+        switch key.utf8.count {
+        case 3, 5, 6, 7, 8, 12, 13, 15, 29: break
+        default: return false
         }
+        switch key.utf8.first.map({ $0 | 0x20 }) {
+        case UInt8(ascii: "a"), UInt8(ascii: "k"), UInt8(ascii: "t"), UInt8(ascii: "s"), UInt8(ascii: "x"),
+            UInt8(ascii: "m"), UInt8(ascii: "p"):
+            break
+        default:
+            return false
+        }
+        let lower = key.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) ? key.lowercased() : key
+        return secretKeys.contains(lower)
     }
 
-    /// The stored form of a raw answer: sanitized JSON text, or the scrubbed start of a non-JSON body.
+    /// The stored form of a raw answer: compact JSON with secret-named members masked, secrets
+    /// scrubbed from strings and long strings (base64 payloads) shortened; at most
+    /// `maxStoredResponse` bytes. One pass, straight to bytes.
     static func snapshot(_ value: JSONValue, secrets: [String]) -> String {
-        let text = sanitize(value, secrets: secrets).serialized()
-        return text.utf8.count > maxStoredResponse ? String(text.prefix(maxStoredResponse)) + "…" : text
+        var out: [UInt8] = []
+        out.reserveCapacity(4096)
+        writeSanitized(value, secrets: secrets, into: &out)
+        if out.count > maxStoredResponse {
+            out.removeSubrange(maxStoredResponse...)
+            // Do not cut a UTF-8 sequence in half.
+            while let last = out.last, last & 0xC0 == 0x80 { out.removeLast() }
+            if let last = out.last, last >= 0xC0 { out.removeLast() }
+            out.append(contentsOf: "…".utf8)
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The stored form of an answer whose raw bytes are at hand: when the parser saw nothing to
+    /// hide (`clean`: no secret-named member, no long string) and the bytes hold no key or
+    /// token pattern, the provider's own text is kept as it came; otherwise `snapshot(_:secrets:)`.
+    static func snapshot(body: Data, json: JSONValue, clean: Bool, secrets: [String]) -> String {
+        if clean, body.count <= maxStoredResponse {
+            let text = String(decoding: body, as: UTF8.self)
+            if !TextScan.containsKeyPattern(text),
+               !secrets.contains(where: { $0.utf8.count >= 4 && TextScan.contains(text, $0) })
+            {
+                return text
+            }
+        }
+        return snapshot(json, secrets: secrets)
+    }
+
+    private static func writeSanitized(_ value: JSONValue, secrets: [String], into out: inout [UInt8]) {
+        switch value {
+        case .string(let s):
+            let count = s.utf8.count
+            if count > maxStoredString {
+                JSONValue.writeString(String(s.prefix(64)) + "…[\(count) bytes]", into: &out)
+            } else {
+                JSONValue.writeString(scrub(s, secrets: secrets), into: &out)
+            }
+        case .array(let items):
+            out.append(UInt8(ascii: "["))
+            for (i, item) in items.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                writeSanitized(item, secrets: secrets, into: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case .object(let members):
+            out.append(UInt8(ascii: "{"))
+            for (i, (key, member)) in members.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                JSONValue.writeString(key, into: &out)
+                out.append(UInt8(ascii: ":"))
+                if member.isPresent && isSecretKey(key) {
+                    JSONValue.writeString(mask, into: &out)
+                } else {
+                    writeSanitized(member, secrets: secrets, into: &out)
+                }
+            }
+            out.append(UInt8(ascii: "}"))
+        case .null, .bool, .number:
+            value.write(into: &out)
+        }
     }
 
     /// The scrubbed start of a non-JSON body, for error messages.

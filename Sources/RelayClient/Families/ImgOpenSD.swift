@@ -55,7 +55,7 @@ public struct ImgOpenSDRequest: Sendable {
 struct ImgOpenSDFamily: Sendable {
     let connection: RelayConnection
 
-    func submit(_ request: ImgOpenSDRequest, id: String = UUID().uuidString) async throws -> RelayTask {
+    func submit(_ request: ImgOpenSDRequest, id: String) async throws -> RelayTask {
         let json = try await connection.post("/AIGCImgOpenServ/saas/sd/\(request.version)/text2image", request.body)
         let data = try Self.unwrap(json)
         guard let taskID = data["task_id"].string ?? data.string else {
@@ -97,7 +97,7 @@ struct ImgOpenSDFamily: Sendable {
         if let number = Int(statusText) {
             status = [0: .queued, 1: .running, 2: .succeeded, 3: .failed][number] ?? .running
         }
-        var task = RelayTask(providerTaskID: data.first("task_id", "id_task").string, family: .imgOpenSD, operation: "text2image",
+        var task = RelayTask(id: "", providerTaskID: data.first("task_id", "id_task").string, family: .imgOpenSD, operation: "text2image",
                              kind: .image, status: status, progress: Lenient.progress(data["progress"]) ?? 0)
         let images = data.first("images", "image_urls", "imgs", "result").array
         if status == .succeeded {

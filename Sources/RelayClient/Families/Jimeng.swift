@@ -51,7 +51,7 @@ struct JimengFamily: Sendable {
     let connection: RelayConnection
     static let path = "/volcv?Action=CVProcess&Version=2022-08-31"
 
-    func generate(_ request: JimengRequest, id: String = UUID().uuidString) async throws -> RelayTask {
+    func generate(_ request: JimengRequest, id: String) async throws -> RelayTask {
         let json = try await connection.post(Self.path, request.body, timeout: 300)
         var task = try Self.decode(json)
         task.id = id
@@ -76,7 +76,7 @@ struct JimengFamily: Sendable {
             e.requestMayHaveReachedProvider = true
             throw e
         }
-        return RelayTask(providerTaskID: data["request_id"].string ?? json["request_id"].string, family: .jimeng,
+        return RelayTask(id: "", providerTaskID: data["request_id"].string ?? json["request_id"].string, family: .jimeng,
                          operation: "text2image", kind: .image, status: .succeeded, progress: 100, outputs: outputs,
                          finishedAt: Date())
     }

@@ -65,7 +65,7 @@ public struct KlingRequest: Sendable {
 struct KlingFamily: Sendable {
     let connection: RelayConnection
 
-    func submit(_ request: KlingRequest, id: String = UUID().uuidString) async throws -> RelayTask {
+    func submit(_ request: KlingRequest, id: String) async throws -> RelayTask {
         let json = try await connection.post("/kling/v1/\(request.endpoint.rawValue)", request.body)
         var task = try Self.decodeSubmit(json, endpoint: request.endpoint)
         task.id = id
@@ -80,12 +80,12 @@ struct KlingFamily: Sendable {
             throw ErrorMapping.kling(code: code, message: json["message"].string ?? "", status: 200)
         }
         if let taskID = json["data"]["task_id"].string {
-            return RelayTask(providerTaskID: taskID, family: .kling, operation: endpoint.rawValue, kind: kind,
+            return RelayTask(id: "", providerTaskID: taskID, family: .kling, operation: endpoint.rawValue, kind: kind,
                              status: .submitted, route: route)
         }
         if let taskID = json.first("task_id", "id").string {
             // new-api: an OpenAI video object (or, mid-2025, just a task_id).
-            return RelayTask(providerTaskID: taskID, family: .kling, operation: endpoint.rawValue, kind: kind,
+            return RelayTask(id: "", providerTaskID: taskID, family: .kling, operation: endpoint.rawValue, kind: kind,
                              status: .submitted, progress: Lenient.progress(json["progress"]) ?? 0, route: route)
         }
         throw RelayError(.invalidResponse, "the Kling submit answer has no task id")
@@ -112,7 +112,7 @@ struct KlingFamily: Sendable {
                 task = fromNative(native, kind: kind)
                 task.status = dto.status == .queued && task.status != .queued ? task.status : dto.status
             } else {
-                task = RelayTask(family: .kling, operation: "", kind: kind, status: dto.status)
+                task = RelayTask(id: "", family: .kling, operation: "", kind: kind, status: dto.status)
             }
             task.providerTaskID = dto.taskID
             task.progress = dto.progress
@@ -140,7 +140,7 @@ struct KlingFamily: Sendable {
         case "failed": status = .failed
         default: status = .running
         }
-        var task = RelayTask(providerTaskID: data["task_id"].string, family: .kling, operation: "", kind: kind,
+        var task = RelayTask(id: "", providerTaskID: data["task_id"].string, family: .kling, operation: "", kind: kind,
                              status: status, progress: status == .succeeded ? 100 : 0)
         if status == .succeeded {
             let result = data["task_result"]

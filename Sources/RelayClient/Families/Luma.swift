@@ -54,7 +54,7 @@ public struct LumaRequest: Sendable {
 struct LumaFamily: Sendable {
     let connection: RelayConnection
 
-    func submit(_ request: LumaRequest, id: String = UUID().uuidString) async throws -> RelayTask {
+    func submit(_ request: LumaRequest, id: String) async throws -> RelayTask {
         let path: String
         let operation: String
         switch request.operation {
@@ -91,7 +91,7 @@ struct LumaFamily: Sendable {
     /// Reads a generation (web format, or the official `assets` format).
     static func decodeGeneration(_ json: JSONValue) -> RelayTask {
         let status = VideoStatus.map(json["state"].string ?? "")
-        var task = RelayTask(providerTaskID: json["id"].string, family: .luma, operation: "", kind: .video, status: status)
+        var task = RelayTask(id: "", providerTaskID: json["id"].string, family: .luma, operation: "", kind: .video, status: status)
         if status == .succeeded {
             let video = json["video"]
             // download_url is the watermark-free file; url the watermarked one (§7.1).

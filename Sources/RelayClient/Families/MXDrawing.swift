@@ -49,7 +49,7 @@ public struct MXDrawingRequest: Sendable {
 struct MXDrawingFamily: Sendable {
     let connection: RelayConnection
 
-    func submit(_ request: MXDrawingRequest, id: String = UUID().uuidString) async throws -> RelayTask {
+    func submit(_ request: MXDrawingRequest, id: String) async throws -> RelayTask {
         let json = try await connection.post("/api/v1/mx/images/generate", request.body)
         let data = try Self.unwrap(json)
         guard let uuid = data["img_uuid"].string else { throw connection.unexpected("MX submit without img_uuid", json) }
@@ -90,7 +90,7 @@ struct MXDrawingFamily: Sendable {
         let urls = (data.first("images", "img_urls", "image_urls").array.compactMap { $0.string ?? $0["url"].string })
             + [data.first("img_url", "image_url", "url").string].compactMap { $0 }
         if statusValue.isNull, !urls.isEmpty { status = .succeeded }
-        var task = RelayTask(providerTaskID: data.first("img_uuid", "uuid").string, family: .mxDrawing, operation: "generate",
+        var task = RelayTask(id: "", providerTaskID: data.first("img_uuid", "uuid").string, family: .mxDrawing, operation: "generate",
                              kind: .image, status: status, progress: status == .succeeded ? 100 : 0)
         if status == .succeeded {
             task.outputs = urls.map { TaskOutput(kind: .image, url: $0) }

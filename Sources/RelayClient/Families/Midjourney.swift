@@ -94,7 +94,7 @@ public struct MidjourneyRequest: Sendable {
 struct MidjourneyFamily: Sendable {
     let connection: RelayConnection
 
-    func submit(_ request: MidjourneyRequest, id: String = UUID().uuidString) async throws -> RelayTask {
+    func submit(_ request: MidjourneyRequest, id: String) async throws -> RelayTask {
         let mode = request.mode ?? connection.provider.options.midjourneyMode
         let prefix = mode.map { "/\($0.trimmingCharacters(in: CharacterSet(charactersIn: "/")))/mj" } ?? "/mj"
         let json = try await connection.post(prefix + request.path, request.body)
@@ -125,7 +125,7 @@ struct MidjourneyFamily: Sendable {
                     status = .needsInput
                 }
             }
-            var task = RelayTask(providerTaskID: id, family: .midjourney, operation: operation, kind: kind, status: status)
+            var task = RelayTask(id: "", providerTaskID: id, family: .midjourney, operation: operation, kind: kind, status: status)
             if status == .succeeded, let url = properties["imageUrl"].string {
                 task.outputs = [TaskOutput(kind: .image, url: url)]
                 task.progress = 100
@@ -222,7 +222,7 @@ struct MidjourneyFamily: Sendable {
             default: return json["videoUrl"].isPresent ? .video : .image
             }
         }()
-        var task = RelayTask(providerTaskID: json["id"].string, family: .midjourney, operation: action.lowercased(),
+        var task = RelayTask(id: "", providerTaskID: json["id"].string, family: .midjourney, operation: action.lowercased(),
                              kind: kind, status: status, progress: Lenient.progress(json["progress"]) ?? 0)
         if status == .succeeded {
             task.progress = 100
@@ -263,17 +263,50 @@ struct MidjourneyFamily: Sendable {
         return outputs
     }
 
+    /// The lower-cased verb of a customId: `MJ::JOB::upsample::1::…` → `upsample`,
+    /// `MJ::Inpaint::1::…` → `inpaint` (new-api: `splits[1]=="JOB" ? splits[2] : splits[1]`).
+    static func verb(ofCustomID id: String) -> String {
+        var id = id
+        return id.withUTF8 { bytes in
+            // Start and end of the first three `::`-separated segments.
+            var bounds: [(Int, Int)] = []
+            bounds.reserveCapacity(3)
+            var start = 0
+            var i = 0
+            while i < bytes.count && bounds.count < 3 {
+                if bytes[i] == UInt8(ascii: ":"), i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: ":") {
+                    bounds.append((start, i))
+                    i += 2
+                    start = i
+                } else {
+                    i += 1
+                }
+            }
+            if bounds.count < 3 { bounds.append((start, bytes.count)) }
+            func lowered(_ range: (Int, Int)) -> String {
+                String(unsafeUninitializedCapacity: range.1 - range.0) { buffer in
+                    for k in range.0..<range.1 {
+                        let b = bytes[k]
+                        buffer[k - range.0] = b >= 0x41 && b <= 0x5A ? b + 32 : b
+                    }
+                    return range.1 - range.0
+                }
+            }
+            guard bounds.count > 1 else { return lowered(bounds[0]) }
+            let second = lowered(bounds[1])
+            return second == "job" && bounds.count > 2 ? lowered(bounds[2]) : second
+        }
+    }
+
     /// A button `{customId, emoji, label}` as a next action (§4.7).
     static func action(from button: JSONValue) -> TaskAction? {
         guard let id = button["customId"].string else { return nil }
-        let parts = id.components(separatedBy: "::")
-        let verb = (parts.count > 2 && parts[1].uppercased() == "JOB") ? parts[2] : (parts.count > 1 ? parts[1] : id)
-        let lower = verb.lowercased()
+        let lower = verb(ofCustomID: id)
         let kind: String
         var needsInput = false
-        if lower.contains("upsample") {
+        if TextScan.contains(lower, "upsample") {
             kind = "upscale"
-        } else if lower.contains("variation") {
+        } else if TextScan.contains(lower, "variation") {
             kind = "variation"
         } else if lower == "reroll" {
             kind = "reroll"

@@ -55,7 +55,7 @@ struct RunwayFamily: Sendable {
     let connection: RelayConnection
     static let versionHeader = ("X-Runway-Version", "2024-11-06")
 
-    func submit(_ request: RunwayRequest, id: String = UUID().uuidString) async throws -> RelayTask {
+    func submit(_ request: RunwayRequest, id: String) async throws -> RelayTask {
         let http = connection.request("POST", "/runwayml/v1/\(request.operation.rawValue)", json: request.body,
                                       extraHeaders: [Self.versionHeader])
         let json = try await connection.send(http)
@@ -86,7 +86,7 @@ struct RunwayFamily: Sendable {
     /// `{"id","status":"RUNNING","progress":0.42}` → `SUCCEEDED` with `output[]` or `FAILED` with `failure`.
     static func decodeTask(_ json: JSONValue) -> RelayTask {
         let status = VideoStatus.map(json["status"].string ?? "")
-        var task = RelayTask(providerTaskID: json["id"].string, family: .runway, operation: "", kind: .video, status: status,
+        var task = RelayTask(id: "", providerTaskID: json["id"].string, family: .runway, operation: "", kind: .video, status: status,
                              progress: Lenient.progress(json["progress"], fraction: true) ?? 0)
         if status == .succeeded {
             task.progress = 100

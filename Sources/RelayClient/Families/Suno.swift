@@ -50,7 +50,7 @@ public struct SunoRequest: Sendable {
 struct SunoFamily: Sendable {
     let connection: RelayConnection
 
-    func submit(_ request: SunoRequest, id: String = UUID().uuidString) async throws -> RelayTask {
+    func submit(_ request: SunoRequest, id: String) async throws -> RelayTask {
         let action = request.isLyrics ? "lyrics" : "music"
         let json = try await connection.post("/suno/submit/\(action)", request.body)
         let data = try NewAPITask.unwrap(json)
@@ -105,7 +105,7 @@ struct SunoFamily: Sendable {
         if upstream.isObject, upstream["text"].isPresent || (dto.action ?? "").uppercased() == "LYRICS" || operation == "lyrics" {
             return fromLyrics(upstream, dto: dto)
         }
-        var task = RelayTask(providerTaskID: dto.taskID, family: .suno, operation: (dto.action ?? operation).lowercased(),
+        var task = RelayTask(id: "", providerTaskID: dto.taskID, family: .suno, operation: (dto.action ?? operation).lowercased(),
                              kind: .audio, status: dto.status, progress: dto.progress, finishedAt: dto.finishedAt)
         if dto.status == .failed { task.failure = NewAPITask.failure(dto.failReason) }
         if dto.status == .succeeded, let url = dto.resultURL { task.outputs = [TaskOutput(kind: .audio, url: url)] }
@@ -115,7 +115,7 @@ struct SunoFamily: Sendable {
     static func fromClips(_ clips: [JSONValue], dto: NewAPITask?, operation: String) -> RelayTask {
         let clipStates = clips.map { clipStatus($0.first("status", "state").string ?? "") }
         let status = dto?.status ?? leastAdvanced(clipStates)
-        var task = RelayTask(providerTaskID: dto?.taskID, family: .suno, operation: (dto?.action ?? operation).lowercased(),
+        var task = RelayTask(id: "", providerTaskID: dto?.taskID, family: .suno, operation: (dto?.action ?? operation).lowercased(),
                              kind: .audio, status: status, progress: dto?.progress ?? (status == .succeeded ? 100 : 0),
                              finishedAt: dto?.finishedAt)
         if status == .succeeded {
@@ -135,7 +135,7 @@ struct SunoFamily: Sendable {
             let s = clipStatus(clip)
             if s == .succeeded || s == .failed { status = s }
         }
-        var task = RelayTask(providerTaskID: dto.taskID, family: .suno, operation: "lyrics", kind: .text, status: status,
+        var task = RelayTask(id: "", providerTaskID: dto.taskID, family: .suno, operation: "lyrics", kind: .text, status: status,
                              progress: status == .succeeded ? 100 : dto.progress, finishedAt: dto.finishedAt)
         if status == .succeeded, let text = lyrics["text"].string {
             task.outputs = [TaskOutput(kind: .text, text: text, mimeType: "text/plain", title: lyrics["title"].string,

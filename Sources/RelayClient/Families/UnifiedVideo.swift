@@ -69,7 +69,7 @@ public struct VideoRequest: Sendable {
 struct UnifiedVideoFamily: Sendable {
     let connection: RelayConnection
 
-    func submit(_ request: VideoRequest, id: String = UUID().uuidString) async throws -> RelayTask {
+    func submit(_ request: VideoRequest, id: String) async throws -> RelayTask {
         let path: String
         switch request.route {
         case .generations: path = "/v1/video/generations"
@@ -91,7 +91,7 @@ struct UnifiedVideoFamily: Sendable {
         guard let taskID = body.first("task_id", "id").string else {
             throw RelayError(.invalidResponse, "the video submit answer has no task id")
         }
-        var task = RelayTask(providerTaskID: taskID, family: .unifiedVideo, operation: route.rawValue, kind: .video,
+        var task = RelayTask(id: "", providerTaskID: taskID, family: .unifiedVideo, operation: route.rawValue, kind: .video,
                              status: .submitted, route: ["route": route.rawValue])
         if let status = body["status"].string, VideoStatus.map(status) == .failed {
             task.status = .failed
@@ -131,7 +131,7 @@ struct UnifiedVideoFamily: Sendable {
         {
             // TaskDto: upper-case new-api states.
             let dto = NewAPITask(dto: body)
-            var task = RelayTask(providerTaskID: dto.taskID, family: .unifiedVideo, operation: "", kind: .video,
+            var task = RelayTask(id: "", providerTaskID: dto.taskID, family: .unifiedVideo, operation: "", kind: .video,
                                  status: dto.status, progress: dto.progress, finishedAt: dto.finishedAt)
             if dto.status == .succeeded {
                 task.outputs = [TaskOutput(kind: .video, url: dto.resultURL ?? contentURL)]
@@ -140,7 +140,7 @@ struct UnifiedVideoFamily: Sendable {
             return task
         }
         let status = VideoStatus.map(body["status"].string ?? "")
-        var task = RelayTask(providerTaskID: body.first("task_id", "id").string, family: .unifiedVideo, operation: "",
+        var task = RelayTask(id: "", providerTaskID: body.first("task_id", "id").string, family: .unifiedVideo, operation: "",
                              kind: .video, status: status, progress: Lenient.progress(body["progress"]) ?? 0)
         if status == .succeeded {
             task.progress = 100

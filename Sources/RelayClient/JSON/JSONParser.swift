@@ -27,6 +27,21 @@ public enum JSONParser {
         return value
     }
 
+    /// Parses a document and tells whether a stored copy of its text would need sanitizing
+    /// (`clean` is false when a member is named like a secret or a string is longer than
+    /// `Redactor.maxStoredString`).
+    static func parseChecked(_ data: Data) throws -> (value: JSONValue, clean: Bool) {
+        try data.withUnsafeBytes { raw in
+            var reader = Reader(bytes: raw)
+            reader.checking = true
+            reader.skipSpace()
+            let value = try reader.value(depth: 0)
+            reader.skipSpace()
+            guard reader.index == raw.count else { throw reader.error("unexpected data after the document") }
+            return (value, reader.clean)
+        }
+    }
+
     /// Parses the UTF-8 of a string.
     public static func parse(_ text: String) throws -> JSONValue {
         var text = text
@@ -37,6 +52,9 @@ public enum JSONParser {
         let bytes: UnsafeRawBufferPointer
         var index = 0
         static let maxDepth = 512
+        /// Track `clean` (see `parseChecked`).
+        var checking = false
+        var clean = true
 
         init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
 
@@ -77,6 +95,7 @@ public enum JSONParser {
         mutating func object(depth: Int) throws -> JSONValue {
             index += 1
             var members: [(String, JSONValue)] = []
+            members.reserveCapacity(8)
             skipSpace()
             if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
                 index += 1
@@ -86,6 +105,7 @@ public enum JSONParser {
                 skipSpace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a member name") }
                 let key = try string()
+                if checking, clean, Redactor.isSecretKey(key) { clean = false }
                 skipSpace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
                 index += 1
@@ -150,6 +170,7 @@ public enum JSONParser {
             while index < bytes.count {
                 let b = bytes[index]
                 if b == UInt8(ascii: "\"") {
+                    if checking, index - start > Redactor.maxStoredString { clean = false }
                     let s = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
                     index += 1
                     return s
@@ -165,6 +186,7 @@ public enum JSONParser {
                 switch b {
                 case UInt8(ascii: "\""):
                     index += 1
+                    if checking, out.count > Redactor.maxStoredString { clean = false }
                     return String(decoding: out, as: UTF8.self)
                 case UInt8(ascii: "\\"):
                     index += 1
@@ -237,57 +259,69 @@ public enum JSONParser {
 extension JSONValue {
     /// Compact JSON text for this value.
     public func serialized() -> String {
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
         write(into: &out)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Compact JSON bytes for this value, for request bodies.
-    public func data() -> Data { Data(serialized().utf8) }
+    public func data() -> Data {
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
+        write(into: &out)
+        return Data(out)
+    }
 
-    func write(into out: inout String) {
+    func write(into out: inout [UInt8]) {
         switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .number(let n): out += n
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .number(let n): out.append(contentsOf: n.utf8)
         case .string(let s): JSONValue.writeString(s, into: &out)
         case .array(let items):
-            out += "["
+            out.append(UInt8(ascii: "["))
             for (i, item) in items.enumerated() {
-                if i > 0 { out += "," }
+                if i > 0 { out.append(UInt8(ascii: ",")) }
                 item.write(into: &out)
             }
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         case .object(let members):
-            out += "{"
+            out.append(UInt8(ascii: "{"))
             for (i, (key, value)) in members.enumerated() {
-                if i > 0 { out += "," }
+                if i > 0 { out.append(UInt8(ascii: ",")) }
                 JSONValue.writeString(key, into: &out)
-                out += ":"
+                out.append(UInt8(ascii: ":"))
                 value.write(into: &out)
             }
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    static func writeString(_ s: String, into out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
+    /// Writes a quoted string, escaping `"`, `\\` and control characters; other UTF-8 is copied.
+    static func writeString(_ s: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var s = s
+        s.withUTF8 { bytes in
+            var runStart = 0
+            for i in 0..<bytes.count {
+                let b = bytes[i]
+                guard b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") else { continue }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
+                runStart = i + 1
+                switch b {
+                case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
+                case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])
+                case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+                case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+                case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+                default:
+                    let hex = Array("0123456789abcdef".utf8)
+                    out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]])
                 }
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 }

@@ -96,9 +96,7 @@ extension JSONValue {
         switch self {
         case .number(let n): return Double(n)
         case .string(let s):
-            var t = s.trimmingCharacters(in: .whitespaces)
-            if t.hasSuffix("%") { t.removeLast() }
-            return Double(t)
+            return TextScan.number(in: s)?.value
         case .bool(let b): return b ? 1 : 0
         default: return nil
         }

@@ -5,11 +5,20 @@ enum Lenient {
     /// Progress 0–100 from `"45%"`, `45`, `"45"`, `0.45` (a fraction, as Runway sends) or `""`.
     /// - Parameter fraction: true when the field is known to be a 0–1 fraction.
     static func progress(_ value: JSONValue, fraction: Bool = false) -> Int? {
-        guard value.isPresent, let d = value.double, d.isFinite else { return nil }
-        let isPercentText: Bool = {
-            if case .string(let s) = value { return s.contains("%") }
-            return false
-        }()
+        let d: Double
+        var isPercentText = false
+        switch value {
+        case .number(let n):
+            guard let parsed = Double(n) else { return nil }
+            d = parsed
+        case .string(let s):
+            guard let parsed = TextScan.number(in: s) else { return nil }
+            d = parsed.value
+            isPercentText = parsed.isPercent
+        default:
+            return nil
+        }
+        guard d.isFinite else { return nil }
         let percent = (fraction || (!isPercentText && d > 0 && d < 1)) ? d * 100 : d
         return Int(min(100, max(0, percent)).rounded())
     }

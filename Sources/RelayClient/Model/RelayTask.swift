@@ -106,6 +106,8 @@ public struct TaskFailure: Codable, Sendable, Hashable {
 }
 
 /// One generation task, normalized across families. Codable so the engine can store it.
+/// Updates read by `fetch`, `parseCallback` or `RelayDecoding` carry an empty `id` until merged
+/// into the stored task (`fetch` returns them merged already).
 public struct RelayTask: Codable, Sendable, Hashable {
     /// Our id (a UUID unless the caller chose one).
     public var id: String
@@ -130,7 +132,7 @@ public struct RelayTask: Codable, Sendable, Hashable {
     /// When the provider says the task finished.
     public var finishedAt: Date?
 
-    public init(id: String = UUID().uuidString, providerTaskID: String? = nil, family: ProtocolFamily, operation: String,
+    public init(id: String = RelayTask.newID(), providerTaskID: String? = nil, family: ProtocolFamily, operation: String,
                 kind: OutputKind, status: TaskStatus = .queued, progress: Int = 0, outputs: [TaskOutput] = [],
                 actions: [TaskAction] = [], failure: TaskFailure? = nil, route: [String: String] = [:],
                 rawResponse: String? = nil, createdAt: Date = Date(), updatedAt: Date = Date(), finishedAt: Date? = nil) {
@@ -151,6 +153,25 @@ public struct RelayTask: Codable, Sendable, Hashable {
         self.finishedAt = finishedAt
     }
 
+    /// A new random id in UUID v4 form (from the system generator, without the file reads
+    /// Foundation's `UUID()` does on some platforms: decoders create many tasks).
+    public static func newID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let high = generator.next(), low = generator.next()
+        var bytes = (0..<8).map { UInt8(truncatingIfNeeded: high >> ($0 * 8)) } + (0..<8).map { UInt8(truncatingIfNeeded: low >> ($0 * 8)) }
+        bytes[6] = (bytes[6] & 0x0F) | 0x40
+        bytes[8] = (bytes[8] & 0x3F) | 0x80
+        let hex = Array("0123456789ABCDEF".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(36)
+        for (i, byte) in bytes.enumerated() {
+            if i == 4 || i == 6 || i == 8 || i == 10 { out.append(UInt8(ascii: "-")) }
+            out.append(hex[Int(byte >> 4)])
+            out.append(hex[Int(byte & 0xF)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// Applies an update read from a fetch or a callback, keeping our id and what the update
     /// does not know (e.g. the route), and never letting progress run backwards while running.
     public func merged(with update: RelayTask) -> RelayTask {
@@ -169,9 +190,12 @@ public struct RelayTask: Codable, Sendable, Hashable {
 /// Guesses a MIME type from a file extension in a URL.
 enum MIMEType {
     static func guess(fromURL url: String) -> String? {
-        let path = url.split(separator: "?", maxSplits: 1).first.map(String.init) ?? url
-        guard let dot = path.lastIndex(of: "."), path.distance(from: dot, to: path.endIndex) <= 6 else { return nil }
-        switch path[path.index(after: dot)...].lowercased() {
+        let bytes = url.utf8
+        let end = bytes.firstIndex(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }) ?? bytes.endIndex
+        guard let dot = bytes[..<end].lastIndex(of: UInt8(ascii: ".")), bytes.distance(from: dot, to: end) <= 6,
+              !bytes[dot..<end].contains(UInt8(ascii: "/"))
+        else { return nil }
+        switch TextScan.asciiLowercased(url[bytes.index(after: dot)..<end]) {
         case "png": return "image/png"
         case "jpg", "jpeg": return "image/jpeg"
         case "webp": return "image/webp"
