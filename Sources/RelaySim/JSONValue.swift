@@ -65,11 +65,6 @@ enum JSONValue: Sendable, Equatable {
         return nil
     }
 
-    var object: [String: JSONValue]? {
-        if case .object(let members) = self { return members }
-        return nil
-    }
-
     /// `self` with `members` added (object only; other values are returned unchanged).
     func merging(_ members: [String: JSONValue]) -> JSONValue {
         guard case .object(var current) = self else { return self }

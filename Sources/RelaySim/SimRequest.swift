@@ -27,7 +27,4 @@ struct SimRequest: Sendable {
     func header(_ name: String) -> String? {
         headers[values: .init(name)!].first
     }
-
-    /// The body as text (for multipart parsing and magic-word search).
-    var bodyText: String { String(decoding: body, as: UTF8.self) }
 }

@@ -11,8 +11,10 @@ actor SimState {
     private var tasks: [String: SimTask] = [:]
     /// Secondary ids (Suno clip ids, Suno S2 lyrics ids, Img Open task ids) → task id.
     private var aliases: [String: String] = [:]
-    /// Spend of synchronous calls (chat, images, audio…), USD.
-    private var syncSpend: Double = 0
+    /// Spend of synchronous calls (chat, images, audio…) and of every task at submit, USD.
+    private var spend: Double = 0
+    /// Tasks that may end refunded (going to fail, or cancelled): the only ones the ledger revisits.
+    private var refundable: Set<String> = []
     private var requestCount = 0
     private var lastMidjourneyID = 0
     /// Tasks with a callback URL whose final state has not been delivered yet, and the order last sent.
@@ -59,9 +61,12 @@ actor SimState {
 
     // MARK: Ledger
 
-    /// USD used so far: synchronous spend plus every task that has not been refunded.
+    /// USD used so far: everything charged, minus the tasks that have failed by now (refunded).
     func usedUSD(now: Date = Date()) -> Double {
-        tasks.values.reduce(syncSpend) { sum, task in task.hasFailed(clock, now: now) ? sum : sum + task.cost }
+        refundable.reduce(spend) { sum, id in
+            guard let task = tasks[id], task.hasFailed(clock, now: now) else { return sum }
+            return sum - task.cost
+        }
     }
 
     func grantedUSD() -> Double { granted }
@@ -72,7 +77,7 @@ actor SimState {
     func charge(_ cost: Double) throws(SimFailure) {
         let remaining = remainingUSD()
         guard remaining >= cost else { throw SimFailure(.quota(remainingUSD: remaining)) }
-        syncSpend += cost
+        spend += cost
     }
 
     // MARK: Tasks
@@ -82,6 +87,8 @@ actor SimState {
         let remaining = remainingUSD()
         guard remaining >= task.cost else { throw SimFailure(.quota(remainingUSD: remaining)) }
         tasks[task.id] = task
+        spend += task.cost
+        if task.failure != nil { refundable.insert(task.id) }
         if task.hookURL != nil { pendingHooks[task.id] = -1 }
         return task
     }
@@ -99,6 +106,7 @@ actor SimState {
         guard var task = tasks[id] else { return nil }
         change(&task)
         tasks[id] = task
+        if task.cancelledAt != nil { refundable.insert(id) }
         if task.hookURL != nil, pendingHooks[id] == nil { pendingHooks[id] = -1 }
         return task
     }

@@ -41,10 +41,13 @@ final class BillingTests: XCTestCase {
     }
 
     func testFailedTasksAreRefunded() async throws {
-        let id = try XCTUnwrap(try await sim.post("/mj/submit/imagine", ["prompt": "sim:fail"]).object[string: "result"])
-        XCTAssertEqual(try await numbers().usedCents, 5, accuracy: 1e-9)
+        let awaited1 = try await sim.post("/mj/submit/imagine", ["prompt": "sim:fail"]).object[string: "result"]
+        let id = try XCTUnwrap(awaited1)
+        let awaited2 = try await numbers().usedCents
+        XCTAssertEqual(awaited2, 5, accuracy: 1e-9)
         _ = try await sim.poll("/mj/task/\(id)/fetch") { $0[string: "status"] == "FAILURE" }
-        XCTAssertEqual(try await numbers().usedCents, 0, accuracy: 1e-9)
+        let awaited3 = try await numbers().usedCents
+        XCTAssertEqual(awaited3, 0, accuracy: 1e-9)
     }
 
     func testDashboardAuth() async throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Logging
 import NIOCore
 
 /// A second Hummingbird app on port 0 that records the bodies POSTed to `/hook/{name}`.
@@ -30,12 +31,15 @@ final class HookReceiver: Sendable {
             return Response(status: .ok)
         }
         let (ports, continuation) = AsyncStream<Int>.makeStream()
+        var logger = Logger(label: "hook-receiver")
+        logger.logLevel = .critical
         let app = Application(
             router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
             onServerRunning: { channel in
                 continuation.yield(channel.localAddress?.port ?? 0)
                 continuation.finish()
-            })
+            },
+            logger: logger)
         let server = Task { try await app.runService(gracefulShutdownSignals: []) }
         var iterator = ports.makeAsyncIterator()
         let port = await iterator.next() ?? 0

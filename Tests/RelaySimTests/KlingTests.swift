@@ -23,7 +23,8 @@ final class KlingTests: XCTestCase {
         XCTAssertEqual(final[string: "task_status"], "succeed")
         XCTAssertGreaterThan(final["created_at"] as? Int ?? 0, 1_700_000_000_000, "ms timestamps")
         let video = try XCTUnwrap(final[object: "task_result"][array: "videos"].first)
-        XCTAssertTrue(Signatures.isMP4(try await sim.download(try XCTUnwrap(video[string: "url"]))))
+        let awaited1 = try await sim.download(try XCTUnwrap(video[string: "url"]))
+        XCTAssertTrue(Signatures.isMP4(awaited1))
     }
 
     func testImagesAndValidationAndCallback() async throws {
@@ -37,7 +38,8 @@ final class KlingTests: XCTestCase {
         XCTAssertTrue(bodies.allSatisfy { $0[string: "task_id"] == id })
         let images = bodies.last?[object: "task_result"][array: "images"] ?? []
         XCTAssertEqual(images.count, 2)
-        XCTAssertTrue(Signatures.isPNG(try await sim.download(try XCTUnwrap(images.first?[string: "url"]))))
+        let awaited2 = try await sim.download(try XCTUnwrap(images.first?[string: "url"]))
+        XCTAssertTrue(Signatures.isPNG(awaited2))
 
         let missing = try await sim.post("/kling/v1/videos/image2video", ["prompt": "no image"])
         XCTAssertEqual(missing.status, 400)
@@ -55,6 +57,7 @@ final class KlingTests: XCTestCase {
         let seen = try await sim.poll("/kling/v1/videos/text2video/\(id)") { $0[object: "data"][string: "status"] == "SUCCESS" }
         let final = try XCTUnwrap(seen.last?[object: "data"])
         XCTAssertEqual(final[object: "data"][string: "task_status"], "succeed")
-        XCTAssertTrue(Signatures.isMP4(try await sim.download(try XCTUnwrap(final[string: "result_url"]))))
+        let awaited3 = try await sim.download(try XCTUnwrap(final[string: "result_url"]))
+        XCTAssertTrue(Signatures.isMP4(awaited3))
     }
 }

@@ -37,17 +37,21 @@ final class MidjourneyTests: XCTestCase {
         XCTAssertNotNil(final["finishTime"] as? Int)
         let image = try XCTUnwrap(final[string: "imageUrl"])
         XCTAssertEqual(image, sim.base + "/mj/image/\(id)")
-        XCTAssertTrue(Signatures.isPNG(try await sim.download(image)), "the image proxy needs no auth")
+        let awaited1 = try await sim.download(image)
+        XCTAssertTrue(Signatures.isPNG(awaited1), "the image proxy needs no auth")
     }
 
     func testUpscaleGivesUpscaledButtonsAndInpaintNeedsModal() async throws {
-        let id = try XCTUnwrap(try await submit("/mj-fast/mj/submit/imagine", ["prompt": "a house"])[string: "result"])
-        let grid = try XCTUnwrap(try await finish(id).last)
+        let awaited2 = try await submit("/mj-fast/mj/submit/imagine", ["prompt": "a house"])[string: "result"]
+        let id = try XCTUnwrap(awaited2)
+        let awaited3 = try await finish(id).last
+        let grid = try XCTUnwrap(awaited3)
         let u1 = try XCTUnwrap(grid[array: "buttons"].first { $0[string: "label"] == "U1" }?[string: "customId"])
 
         let upscale = try await submit("/mj/submit/action", ["taskId": id, "customId": u1])
         XCTAssertEqual(upscale["code"] as? Int, 1)
-        let upscaled = try XCTUnwrap(try await finish(try XCTUnwrap(upscale[string: "result"])).last)
+        let awaited4 = try await finish(try XCTUnwrap(upscale[string: "result"])).last
+        let upscaled = try XCTUnwrap(awaited4)
         XCTAssertEqual(upscaled[string: "action"], "UPSCALE")
         let labels = upscaled[array: "buttons"].compactMap { $0[string: "label"] }
         XCTAssertTrue(labels.contains("Vary (Region)"))
@@ -61,16 +65,19 @@ final class MidjourneyTests: XCTestCase {
         let waiting = try await sim.get("/mj/task/\(modalID)/fetch")
         XCTAssertEqual(try waiting.object[string: "status"], "MODAL")
         try await Task.sleep(for: .milliseconds(200))
-        XCTAssertEqual(try await sim.get("/mj/task/\(modalID)/fetch").object[string: "status"], "MODAL", "MODAL waits")
+        let awaited5 = try await sim.get("/mj/task/\(modalID)/fetch").object[string: "status"]
+        XCTAssertEqual(awaited5, "MODAL", "MODAL waits")
         let confirmed = try await submit("/mj/submit/modal", ["taskId": modalID, "prompt": "a red door", "maskBase64": "data:image/png;base64,AAAA"])
         XCTAssertEqual(confirmed["code"] as? Int, 1)
-        let done = try XCTUnwrap(try await finish(modalID).last)
+        let awaited6 = try await finish(modalID).last
+        let done = try XCTUnwrap(awaited6)
         XCTAssertEqual(done[string: "status"], "SUCCESS")
         XCTAssertEqual(done[string: "prompt"], "a red door")
     }
 
     func testActionOnUnfinishedOrMissingTask() async throws {
-        let id = try XCTUnwrap(try await submit("/mj/submit/imagine", ["prompt": "slow"])[string: "result"])
+        let awaited7 = try await submit("/mj/submit/imagine", ["prompt": "slow"])[string: "result"]
+        let id = try XCTUnwrap(awaited7)
         let early = try await submit("/mj/submit/action", ["taskId": id, "customId": "MJ::JOB::upsample::1::x"])
         XCTAssertEqual(early["code"] as? Int, 4)
         let missing = try await sim.post("/mj/submit/action", ["taskId": "404", "customId": "MJ::JOB::upsample::1::x"])
@@ -87,7 +94,8 @@ final class MidjourneyTests: XCTestCase {
         XCTAssertEqual(six["code"] as? Int, 4)
         let two = try await submit("/mj/submit/blend", ["base64Array": [image, image], "dimensions": "PORTRAIT"])
         XCTAssertEqual(two["code"] as? Int, 1)
-        let final = try XCTUnwrap(try await finish(try XCTUnwrap(two[string: "result"])).last)
+        let awaited8 = try await finish(try XCTUnwrap(two[string: "result"])).last
+        let final = try XCTUnwrap(awaited8)
         XCTAssertEqual(final[string: "action"], "BLEND")
         XCTAssertEqual(final[array: "imageUrls"].count, 4)
     }
@@ -95,18 +103,21 @@ final class MidjourneyTests: XCTestCase {
     func testDescribeShortenSwapFaceSeedListAndCancel() async throws {
         let describe = try await submit("/mj/submit/describe", ["base64": "data:image/png;base64,iVBORw0KGgo="])
         let describeID = try XCTUnwrap(describe[string: "result"])
-        let described = try XCTUnwrap(try await finish(describeID).last)
+        let awaited9 = try await finish(describeID).last
+        let described = try XCTUnwrap(awaited9)
         let prompts = described[object: "properties"][string: "finalPrompt"] ?? ""
         XCTAssertEqual(prompts.components(separatedBy: "\n\n").count, 4, prompts)
         XCTAssertEqual(described[array: "buttons"].count, 5)
 
         let reader = try await submit("/mj/submit/action", ["taskId": describeID, "customId": "MJ::Job::PicReader::2"])
-        let imagined = try XCTUnwrap(try await finish(try XCTUnwrap(reader[string: "result"])).last)
+        let awaited10 = try await finish(try XCTUnwrap(reader[string: "result"])).last
+        let imagined = try XCTUnwrap(awaited10)
         XCTAssertEqual(imagined[string: "action"], "IMAGINE")
         XCTAssertTrue(prompts.contains(imagined[string: "prompt"] ?? "?"))
 
         let shorten = try await submit("/mj/submit/shorten", ["prompt": "a very long prompt about many many things"])
-        let shortened = try XCTUnwrap(try await finish(try XCTUnwrap(shorten[string: "result"])).last)
+        let awaited11 = try await finish(try XCTUnwrap(shorten[string: "result"])).last
+        let shortened = try XCTUnwrap(awaited11)
         XCTAssertEqual(shortened[array: "buttons"].count, 5)
 
         let swap = try await sim.post("/mj/insight-face/swap", ["sourceBase64": "data:image/png;base64,AA"])
@@ -121,17 +132,21 @@ final class MidjourneyTests: XCTestCase {
         let list = try await sim.post("/mj/task/list-by-condition", ["ids": [describeID, "nope"]])
         XCTAssertEqual((try list.json as? [Any])?.count, 1)
 
-        let pending = try XCTUnwrap(try await submit("/mj/submit/imagine", ["prompt": "stop me"])[string: "result"])
+        let awaited12 = try await submit("/mj/submit/imagine", ["prompt": "stop me"])[string: "result"]
+        let pending = try XCTUnwrap(awaited12)
         let cancel = try await submit("/mj/task/\(pending)/cancel", [:])
         XCTAssertEqual(cancel["code"] as? Int, 1)
-        XCTAssertEqual(try await sim.get("/mj/task/\(pending)/fetch").object[string: "status"], "CANCEL")
+        let awaited13 = try await sim.get("/mj/task/\(pending)/fetch").object[string: "status"]
+        XCTAssertEqual(awaited13, "CANCEL")
     }
 
     func testBusyAndFailure() async throws {
         let busy = try await submit("/mj/submit/imagine", ["prompt": "sim:busy"])
         XCTAssertEqual(busy["code"] as? Int, 23)
-        let failing = try XCTUnwrap(try await submit("/mj/submit/imagine", ["prompt": "sim:fail"])[string: "result"])
-        let final = try XCTUnwrap(try await finish(failing).last)
+        let awaited14 = try await submit("/mj/submit/imagine", ["prompt": "sim:fail"])[string: "result"]
+        let failing = try XCTUnwrap(awaited14)
+        let awaited15 = try await finish(failing).last
+        let final = try XCTUnwrap(awaited15)
         XCTAssertEqual(final[string: "status"], "FAILURE")
         XCTAssertFalse((final[string: "failReason"] ?? "").isEmpty)
     }
@@ -139,7 +154,8 @@ final class MidjourneyTests: XCTestCase {
     func testNotifyHookCallbacksNeverGoBackwards() async throws {
         let hooks = try await HookReceiver.start()
         defer { Task { await hooks.stop() } }
-        let id = try XCTUnwrap(try await submit("/mj/submit/imagine", ["prompt": "hooked", "notifyHook": hooks.url("mj")])[string: "result"])
+        let awaited16 = try await submit("/mj/submit/imagine", ["prompt": "hooked", "notifyHook": hooks.url("mj")])[string: "result"]
+        let id = try XCTUnwrap(awaited16)
         let bodies = try await hooks.wait(for: "mj") { $0.last?[string: "status"] == "SUCCESS" }
         XCTAssertEqual(bodies.last?[string: "status"], "SUCCESS", "callbacks: \(bodies.map { $0[string: "status"] ?? "?" })")
         XCTAssertTrue(bodies.allSatisfy { $0[string: "id"] == id })
@@ -159,7 +175,9 @@ final class MidjourneyTests: XCTestCase {
         let second = try await submit("/mj/submit/imagine", ["prompt": "two"])
         XCTAssertEqual(second["code"] as? Int, 22)
         XCTAssertEqual(second[object: "properties"]["numberOfQueues"] as? Int, 1)
-        let final = try XCTUnwrap(try await finish(try XCTUnwrap(first[string: "result"])).last)
-        XCTAssertTrue(Signatures.isPNG(try await sim.download(try XCTUnwrap(final[string: "imageUrl"]))))
+        let awaited17 = try await finish(try XCTUnwrap(first[string: "result"])).last
+        let final = try XCTUnwrap(awaited17)
+        let awaited18 = try await sim.download(try XCTUnwrap(final[string: "imageUrl"]))
+        XCTAssertTrue(Signatures.isPNG(awaited18))
     }
 }

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOHTTP1
 import XCTest
 
 final class OpenAIRouteTests: XCTestCase {
@@ -80,7 +81,8 @@ final class OpenAIRouteTests: XCTestCase {
         let content = try XCTUnwrap(try answer.object[array: "choices"].first?[object: "message"][string: "content"])
         XCTAssertTrue(content.hasPrefix("![image]("), content)
         let url = String(content.dropFirst(9).dropLast())
-        XCTAssertTrue(Signatures.isPNG(try await sim.download(url)))
+        let awaited1 = try await sim.download(url)
+        XCTAssertTrue(Signatures.isPNG(awaited1))
     }
 
     func testUnknownModelIs503ModelNotFound() async throws {
@@ -122,7 +124,8 @@ final class OpenAIRouteTests: XCTestCase {
             .POST, "/v1/images/edits", body: Array(body.utf8), contentType: "multipart/form-data; boundary=\(boundary)")
         XCTAssertEqual(answer.status, 200, answer.text)
         let url = try XCTUnwrap(try answer.object[array: "data"].first?[string: "url"])
-        XCTAssertTrue(Signatures.isPNG(try await sim.download(url)))
+        let awaited2 = try await sim.download(url)
+        XCTAssertTrue(Signatures.isPNG(awaited2))
     }
 
     func testSpeechTranscriptionEmbeddings() async throws {

@@ -18,10 +18,12 @@ final class OtherFamiliesTests: XCTestCase {
             seen.contains { $0[string: "state"] == "completed" && $0[object: "video"][string: "download_url"] == nil },
             "completed without a link first")
         let final = try XCTUnwrap(seen.last)
-        XCTAssertTrue(Signatures.isMP4(try await sim.download(try XCTUnwrap(final[object: "video"][string: "download_url"]))))
+        let awaited1 = try await sim.download(try XCTUnwrap(final[object: "video"][string: "download_url"]))
+        XCTAssertTrue(Signatures.isMP4(awaited1))
         let extend = try await sim.post("/luma/generations/\(id)/extend", ["user_prompt": "and further"])
         XCTAssertEqual(extend.status, 200, extend.text)
-        XCTAssertEqual(try sim.post("/luma/generations", [:]).status, 400)
+        let empty = try await sim.post("/luma/generations", [:])
+        XCTAssertEqual(empty.status, 400)
     }
 
     func testRunwayProgressAndOutput() async throws {
@@ -33,7 +35,8 @@ final class OtherFamiliesTests: XCTestCase {
         let progress = seen.compactMap { $0["progress"] as? Double }
         XCTAssertFalse(progress.isEmpty)
         XCTAssertTrue(progress.allSatisfy { (0.1...0.9).contains($0) })
-        XCTAssertTrue(Signatures.isMP4(try await sim.download(try XCTUnwrap((seen.last?["output"] as? [String])?.first))))
+        let awaited2 = try await sim.download(try XCTUnwrap((seen.last?["output"] as? [String])?.first))
+        XCTAssertTrue(Signatures.isMP4(awaited2))
 
         let failing = try await sim.post("/runwayml/v1/image_to_video", ["promptImage": "x", "promptText": "sim:fail"])
         let failed = try await sim.poll("/runwayml/v1/tasks/\(try failing.object[string: "id"] ?? "")") {
@@ -49,11 +52,13 @@ final class OtherFamiliesTests: XCTestCase {
         XCTAssertEqual(urls.status, 200, urls.text)
         XCTAssertEqual(try urls.object["code"] as? Int, 10000)
         let url = try XCTUnwrap((try urls.object[object: "data"]["image_urls"] as? [String])?.first)
-        XCTAssertTrue(Signatures.isPNG(try await sim.download(url)))
+        let awaited3 = try await sim.download(url)
+        XCTAssertTrue(Signatures.isPNG(awaited3))
         let inline = try await sim.post(path, ["req_key": "high_aes_general_v21_L", "prompt": "马", "return_url": false])
         let b64 = try XCTUnwrap((try inline.object[object: "data"]["binary_data_base64"] as? [String])?.first)
         XCTAssertTrue(Signatures.isPNG(Array(try XCTUnwrap(Data(base64Encoded: b64)))))
-        XCTAssertEqual(try sim.post("/volcv", ["req_key": "x", "prompt": "y"]).status, 400)
+        let noAction = try await sim.post("/volcv", ["req_key": "x", "prompt": "y"])
+        XCTAssertEqual(noAction.status, 400)
     }
 
     func testImgOpenTaskQueryAndCallback() async throws {
@@ -73,7 +78,8 @@ final class OtherFamiliesTests: XCTestCase {
         let final = try XCTUnwrap(bodies.last?[object: "data"])
         XCTAssertEqual(final[string: "status"], "SUCCESS")
         let image = try XCTUnwrap((final["images"] as? [String])?.first)
-        XCTAssertTrue(Signatures.isPNG(try await sim.download(image)))
+        let awaited4 = try await sim.download(image)
+        XCTAssertTrue(Signatures.isPNG(awaited4))
         let progress = try await sim.post("/AIGCImgOpenServ/saas/task/progress", ["task_id": "pro42"], headers: keys)
         XCTAssertEqual(try progress.object[object: "data"]["progress"] as? Int, 100)
     }
@@ -88,6 +94,7 @@ final class OtherFamiliesTests: XCTestCase {
         let bodies = try await hooks.wait(for: "mx") { $0.last?[object: "data"][string: "status"] == "success" }
         XCTAssertEqual(bodies.last?[object: "data"][string: "img_uuid"], id)
         let fetched = try await sim.get("/api/v1/mx/images/\(id)")
-        XCTAssertTrue(Signatures.isPNG(try await sim.download(try XCTUnwrap(try fetched.object[object: "data"][string: "img_url"]))))
+        let awaited5 = try await sim.download(try XCTUnwrap(try fetched.object[object: "data"][string: "img_url"]))
+        XCTAssertTrue(Signatures.isPNG(awaited5))
     }
 }

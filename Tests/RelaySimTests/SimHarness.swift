@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOHTTP1
 import RelaySim
 import XCTest
 
@@ -78,7 +79,12 @@ final class SimHarness: Sendable {
         var seen: [[String: Any]] = []
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
-            let answer = try await (body.map { try await self.post(path, $0) } ?? get(path))
+            let answer: Answer
+            if let body {
+                answer = try await post(path, body)
+            } else {
+                answer = try await get(path)
+            }
             XCTAssertEqual(answer.status, 200, "\(path): \(answer.text)")
             let object = try answer.object
             seen.append(object)

@@ -25,8 +25,10 @@ final class SunoTests: XCTestCase {
             XCTAssertEqual(clip[string: "status"], "complete")
             XCTAssertNotNil(clip[string: "title"])
             XCTAssertEqual(clip[object: "metadata"]["duration"] as? Double, 2.0)
-            XCTAssertTrue(Signatures.isWAV(try await sim.download(try XCTUnwrap(clip[string: "audio_url"]))))
-            XCTAssertTrue(Signatures.isPNG(try await sim.download(try XCTUnwrap(clip[string: "image_url"]))))
+            let awaited1 = try await sim.download(try XCTUnwrap(clip[string: "audio_url"]))
+            XCTAssertTrue(Signatures.isWAV(awaited1))
+            let awaited2 = try await sim.download(try XCTUnwrap(clip[string: "image_url"]))
+            XCTAssertTrue(Signatures.isPNG(awaited2))
         }
         let batch = try await sim.post("/suno/fetch", ["ids": [id, "task_missing"], "action": "MUSIC"])
         XCTAssertEqual(try batch.object[array: "data"].count, 1)
@@ -47,10 +49,12 @@ final class SunoTests: XCTestCase {
     }
 
     func testFailureCarriesClipErrorMessage() async throws {
-        let id = try XCTUnwrap(try await sim.post("/suno/submit/music", ["prompt": "sim:fail"]).object[string: "data"])
-        let final = try XCTUnwrap(try await sim.poll("/suno/fetch/\(id)") {
+        let awaited3 = try await sim.post("/suno/submit/music", ["prompt": "sim:fail"]).object[string: "data"]
+        let id = try XCTUnwrap(awaited3)
+        let seen = try await sim.poll("/suno/fetch/\(id)") {
             ["SUCCESS", "FAILURE"].contains($0[object: "data"][string: "status"] ?? "")
-        }.last?[object: "data"])
+        }
+        let final = try XCTUnwrap(seen.last?[object: "data"])
         XCTAssertEqual(final[string: "status"], "FAILURE")
         XCTAssertEqual(final[string: "fail_reason"], final[array: "data"].first?[object: "metadata"][string: "error_message"])
     }

@@ -1,4 +1,5 @@
 import Foundation
+import NIOHTTP1
 import XCTest
 
 final class VideoTests: XCTestCase {
@@ -22,7 +23,8 @@ final class VideoTests: XCTestCase {
         XCTAssertEqual(distinct, order, "with 4 steps every stage shows once, in order")
         let final = try XCTUnwrap(seen.last?[object: "data"])
         XCTAssertEqual(final[string: "progress"], "100%")
-        XCTAssertTrue(Signatures.isMP4(try await sim.download(try XCTUnwrap(final[string: "result_url"]))))
+        let awaited1 = try await sim.download(try XCTUnwrap(final[string: "result_url"]))
+        XCTAssertTrue(Signatures.isMP4(awaited1))
         let missing = try await sim.get("/v1/video/generations/task_nope")
         XCTAssertEqual(missing.status, 400)
         XCTAssertEqual(try missing.object[string: "code"], "task_not_exist")
@@ -38,7 +40,8 @@ final class VideoTests: XCTestCase {
         let flat = try await sim.poll("/v1/video/generations/\(veoID)") { $0[object: "data"][string: "status"] == "succeeded" }
         let url = try XCTUnwrap(flat.last?[object: "data"][string: "url"])
         XCTAssertTrue(url.hasSuffix("/v1/videos/\(veoID)/content"))
-        XCTAssertTrue(Signatures.isMP4(try await sim.request(.GET, url).body))
+        let awaited2 = try await sim.request(.GET, url).body
+        XCTAssertTrue(Signatures.isMP4(awaited2))
 
         let sora = try await sim.post("/v1/videos", ["model": "sora-2", "prompt": "a cat", "seconds": "8"])
         let soraID = try XCTUnwrap(try sora.object[string: "id"])
@@ -48,7 +51,8 @@ final class VideoTests: XCTestCase {
         let progress = objects.compactMap { $0["progress"] as? Int }
         XCTAssertEqual(progress, progress.sorted())
         XCTAssertEqual(objects.last?["progress"] as? Int, 100)
-        XCTAssertTrue(Signatures.isMP4(try await sim.get("/v1/videos/\(soraID)/content").body))
+        let awaited3 = try await sim.get("/v1/videos/\(soraID)/content").body
+        XCTAssertTrue(Signatures.isMP4(awaited3))
     }
 
     func testYunwuCreateAndQuery() async throws {
@@ -59,6 +63,7 @@ final class VideoTests: XCTestCase {
         let encoded = id.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? id
         let seen = try await sim.poll("/v1/video/query?id=\(encoded)") { $0[string: "status"] == "success" }
         XCTAssertTrue(seen.contains { $0[string: "status"] == "processing" })
-        XCTAssertTrue(Signatures.isMP4(try await sim.download(try XCTUnwrap(seen.last?[string: "video_url"]))))
+        let awaited4 = try await sim.download(try XCTUnwrap(seen.last?[string: "video_url"]))
+        XCTAssertTrue(Signatures.isMP4(awaited4))
     }
 }
