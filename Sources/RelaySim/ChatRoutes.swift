@@ -15,7 +15,7 @@ struct ChatRoutes {
 
     private func complete(_ request: SimRequest) async throws -> Response {
         let model = request.field("model") ?? ""
-        guard ModelCatalog.chat.contains(model) || ModelCatalog.chatImage.contains(model) else {
+        guard ModelCatalog.chat.contains(model) || ModelCatalog.isChatImage(model) else {
             throw SimFailure(.modelNotFound(model.isEmpty ? "(none)" : model))
         }
         guard let messages = request.json?["messages"]?.array, !messages.isEmpty else {
@@ -27,7 +27,7 @@ struct ChatRoutes {
             throw SimFailure(.upstream("the provider failed to complete the request (sim:fail)"))
         }
         try await sim.state.charge(Prices.chat)
-        let reply = ModelCatalog.chatImage.contains(model)
+        let reply = ModelCatalog.isChatImage(model)
             ? "![image](\(MediaURLs(sim: sim).image("chat-\(StableHash.fnv(prompt))")))"
             : Self.reply(to: prompt)
         let completion = Completion(

@@ -32,7 +32,7 @@ struct ImageRoutes {
     private func generate(
         _ request: SimRequest, model: String, prompt: String?, n: Int, size: String?, format: String?
     ) async throws -> Response {
-        guard ModelCatalog.image.contains(model) else { throw SimFailure(.modelNotFound(model)) }
+        guard ModelCatalog.isImage(model) else { throw SimFailure(.modelNotFound(model)) }
         guard let prompt, !prompt.isEmpty else { throw SimFailure.invalid("invalid_request", "prompt is required") }
         guard (1...10).contains(n) else { throw SimFailure.invalid("invalid_request", "n must be between 1 and 10") }
         if await sim.shouldFail(request) {

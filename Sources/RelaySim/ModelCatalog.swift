@@ -48,6 +48,14 @@ enum ModelCatalog {
         return entries
     }
 
+    /// Image models answered over chat: the listed ones plus any `flux*` or `stable-diffusion*`.
+    static func isChatImage(_ model: String) -> Bool {
+        chatImage.contains(model) || model.hasPrefix("flux") || model.hasPrefix("stable-diffusion")
+    }
+
+    /// Models `/v1/images/*` accept: the listed ones plus any `flux*`.
+    static func isImage(_ model: String) -> Bool { image.contains(model) || model.hasPrefix("flux") }
+
     /// Models `/v1/videos` and `/v1/video/*` accept.
     static func isVideo(_ model: String) -> Bool { video.contains(model) || kling.contains(model) }
 }

@@ -41,6 +41,7 @@ public final class RelaySimulator: Sendable {
     /// Starts listening; returns the bound port once the server accepts connections.
     @discardableResult
     public func start() async throws -> Int {
+        if let port = running.withLock({ $0?.port }) { return port }
         let configuration = sim.configuration
         let renderers = Self.renderers(sim)
         var table = RouteTable()
