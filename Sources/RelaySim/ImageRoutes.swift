@@ -11,7 +11,7 @@ struct ImageRoutes {
             let json = request.json ?? [:]
             return try await generate(
                 request, model: json["model"]?.text ?? "dall-e-2", prompt: json["prompt"]?.text, n: json["n"]?.int ?? 1,
-                size: json["size"]?.text, format: json["response_format"]?.text)
+                size: json["size"]?.text ?? json["aspect_ratio"]?.text, format: json["response_format"]?.text)
         }
         table.add(.post, RouteTable.withAndWithoutV1("/v1/images/edits") + ["/v1/edits"], family: .openAI) { request in
             guard let form = MultipartForm(contentType: request.header("Content-Type"), body: request.body) else {

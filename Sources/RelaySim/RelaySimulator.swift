@@ -16,7 +16,7 @@ import Synchronization
 /// ```
 /// Task state advances lazily with time (one step per ``SimulatorConfiguration/tick``); callbacks
 /// are posted by one background loop. Faults are chosen per request with `sim:` words, see
-/// ``SimulatorConfiguration``.
+/// ``SimulatorConfiguration``. An instance serves once: after ``shutdown()``, make a new one.
 public final class RelaySimulator: Sendable {
     private let sim: SimContext
     private let logger: Logger
