@@ -37,7 +37,7 @@ final class SunoTests: XCTestCase {
     func testLyricsFinishAlmostAtOnce() async throws {
         let submit = try await sim.post("/suno/submit/lyrics", ["prompt": "a song about cats"])
         let id = try XCTUnwrap(try submit.object[string: "data"])
-        let seen = try await sim.poll("/suno/fetch/\(id)", timeout: .milliseconds(500)) {
+        let seen = try await sim.poll("/suno/fetch/\(id)", timeout: .seconds(2)) {
             $0[object: "data"][string: "status"] == "SUCCESS"
         }
         let lyrics = try XCTUnwrap(seen.last?[object: "data"][object: "data"])
