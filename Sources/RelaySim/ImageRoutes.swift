@@ -2,7 +2,8 @@ import Foundation
 import Hummingbird
 
 /// `POST /v1/images/generations` (JSON) and `/v1/images/edits` (multipart), PROTOCOLS §2.3–2.4.
-/// GPT image models always answer `b64_json`; the others follow `response_format` (default `url`).
+/// GPT image models answer `b64_json` only (unless ``SimulatorConfiguration/gptImageReturnsURL``);
+/// the others follow `response_format` (default `url`).
 struct ImageRoutes {
     let sim: SimContext
 
@@ -41,7 +42,7 @@ struct ImageRoutes {
         try await sim.state.charge(Prices.image * Double(n))
         let (width, height) = MediaURLs.size(aspect: size == "auto" ? nil : size)
         let gptImage = model.hasPrefix("gpt-image")
-        let base64 = gptImage || format == "b64_json"
+        let base64 = format == "b64_json" || (gptImage && !(sim.configuration.gptImageReturnsURL && format == "url"))
         let media = MediaURLs(sim: sim)
         let items: [JSONValue] = (0..<n).map { index in
             let key = "gen-\(StableHash.fnv(prompt + "#\(index)" + request.requestID))"

@@ -82,6 +82,8 @@ public struct SimulatorConfiguration: Sendable {
     public var slowByteInterval: Duration
     /// Base of the URLs the simulator hands out; `nil` means `http://<host>:<bound port>`.
     public var publicBaseURL: String?
+    /// The relay quirk where `gpt-image-*` answers a `url` (when asked for one) instead of `b64_json` only.
+    public var gptImageReturnsURL: Bool
 
     public init(
         host: String = "127.0.0.1",
@@ -103,7 +105,8 @@ public struct SimulatorConfiguration: Sendable {
         klingMode: KlingMode = .native,
         streamChunkDelay: Duration = .milliseconds(10),
         slowByteInterval: Duration = .seconds(1),
-        publicBaseURL: String? = nil
+        publicBaseURL: String? = nil,
+        gptImageReturnsURL: Bool = false
     ) {
         self.host = host
         self.port = port
@@ -125,5 +128,6 @@ public struct SimulatorConfiguration: Sendable {
         self.streamChunkDelay = streamChunkDelay
         self.slowByteInterval = slowByteInterval
         self.publicBaseURL = publicBaseURL
+        self.gptImageReturnsURL = gptImageReturnsURL
     }
 }

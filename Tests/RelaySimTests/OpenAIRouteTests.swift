@@ -113,6 +113,15 @@ final class OpenAIRouteTests: XCTestCase {
         XCTAssertTrue(Signatures.isPNG(Array(decoded)))
     }
 
+    func testGPTImageURLQuirk() async throws {
+        try await sim.stop()
+        sim = try await SimHarness.start { $0.gptImageReturnsURL = true }
+        let answer = try await sim.post("/v1/images/generations", ["model": "gpt-image-1", "prompt": "a fox", "response_format": "url"])
+        let url = try XCTUnwrap(try answer.object[array: "data"].first?[string: "url"])
+        let png = try await sim.download(url)
+        XCTAssertTrue(Signatures.isPNG(png))
+    }
+
     func testImageEditsMultipart() async throws {
         let boundary = "sim-boundary"
         var body = ""
