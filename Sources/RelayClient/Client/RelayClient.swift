@@ -146,6 +146,7 @@ public struct RelayClient: Sendable {
 
     // MARK: - Direct calls
 
+    /// `POST /v1/chat/completions`, waiting for the whole answer.
     public func chat(_ request: ChatRequest) async throws -> ChatCompletion {
         try await OpenAIChat(connection: connection).complete(request)
     }

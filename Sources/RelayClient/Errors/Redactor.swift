@@ -3,11 +3,6 @@ import Foundation
 /// Removes secrets from text and JSON before it is logged, stored or shown.
 enum Redactor {
     static let mask = "[redacted]"
-    /// Object keys whose values are always hidden.
-    static let secretKeys: Set<String> = [
-        "authorization", "api_key", "apikey", "api-key", "key", "token", "access_token", "secret",
-        "accesskeysecret", "x-request-req-accesskeysecret", "mj-api-secret", "password",
-    ]
     /// Longest string kept whole in a stored raw response (longer ones are base64 images, mostly).
     static let maxStoredString = 512
     /// Longest raw response kept on a task.
@@ -53,7 +48,7 @@ enum Redactor {
     }
 
     /// True when an object member of this name holds a credential. Most names are ruled out by
-    /// their length and first letter before any hashing.
+    /// their length and first letter before any string comparison.
     static func isSecretKey(_ key: String) -> Bool {
         switch key.utf8.count {
         case 3, 5, 6, 7, 8, 12, 13, 15, 29: break
@@ -67,7 +62,13 @@ enum Redactor {
             return false
         }
         let lower = key.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) ? key.lowercased() : key
-        return secretKeys.contains(lower)
+        switch lower {
+        case "authorization", "api_key", "apikey", "api-key", "key", "token", "access_token", "secret",
+            "accesskeysecret", "x-request-req-accesskeysecret", "mj-api-secret", "password":
+            return true
+        default:
+            return false
+        }
     }
 
     /// The stored form of a raw answer: compact JSON with secret-named members masked, secrets

@@ -122,6 +122,7 @@ public enum JSONParser {
         mutating func array(depth: Int) throws -> JSONValue {
             index += 1
             var items: [JSONValue] = []
+            items.reserveCapacity(4)
             skipSpace()
             if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
                 index += 1

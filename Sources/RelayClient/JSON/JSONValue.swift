@@ -51,7 +51,8 @@ extension JSONValue {
     /// The member named `key` of an object, or `.null`.
     public subscript(key: String) -> JSONValue {
         guard case .object(let members) = self else { return .null }
-        for (k, v) in members where k == key { return v }
+        // By index, so that only the matching member's value is copied (hot in decoding).
+        for i in members.indices where members[i].0 == key { return members[i].1 }
         return .null
     }
 

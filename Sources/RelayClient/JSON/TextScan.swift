@@ -1,48 +1,38 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Byte-level string helpers for the decoding hot paths, where Foundation's locale-aware
 /// searching and splitting cost far more than the plain ASCII work needed.
 enum TextScan {
-    /// True when `text` contains `needle` (exact UTF-8 match).
+    /// True when `text` contains `needle` (exact UTF-8 match): `memchr` finds each candidate
+    /// first byte, `memcmp` checks the rest.
     static func contains(_ text: String, _ needle: String) -> Bool {
         var text = text
         var needle = needle
         return text.withUTF8 { hay in
             needle.withUTF8 { n in
-                guard let first = n.first else { return true }
-                guard hay.count >= n.count else { return false }
-                var i = 0
+                guard !n.isEmpty else { return true }
+                guard hay.count >= n.count, let h = hay.baseAddress, let p = n.baseAddress else { return false }
+                let first = Int32(n[0])
+                var offset = 0
                 let last = hay.count - n.count
-                while i <= last {
-                    if hay[i] == first {
-                        var j = 1
-                        while j < n.count && hay[i + j] == n[j] { j += 1 }
-                        if j == n.count { return true }
-                    }
-                    i += 1
+                while offset <= last {
+                    guard let hit = memchr(h + offset, first, last - offset + 1) else { return false }
+                    let position = h.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(h + position, p, n.count) == 0 { return true }
+                    offset = position + 1
                 }
                 return false
             }
         }
     }
 
-    /// True when `text` holds `sk-` or `Bearer ` (one pass for both).
+    /// True when `text` holds `sk-` or `Bearer `.
     static func containsKeyPattern(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { b in
-            let n = b.count
-            var i = 0
-            while i + 2 < n {
-                let c = b[i]
-                if c == UInt8(ascii: "s"), b[i + 1] == UInt8(ascii: "k"), b[i + 2] == UInt8(ascii: "-") { return true }
-                if c == UInt8(ascii: "B"), i + 6 < n, b[i + 1] == UInt8(ascii: "e"), b[i + 2] == UInt8(ascii: "a"),
-                   b[i + 3] == UInt8(ascii: "r"), b[i + 4] == UInt8(ascii: "e"), b[i + 5] == UInt8(ascii: "r"),
-                   b[i + 6] == UInt8(ascii: " ")
-                {
-                    return true
-                }
-                i += 1
-            }
-            return false
-        }
+        contains(text, "sk-") || contains(text, "Bearer ")
     }
 
     /// ASCII-only lower-casing (ids, codes and extensions are ASCII; other bytes are kept).
