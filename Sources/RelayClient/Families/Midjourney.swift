@@ -235,10 +235,11 @@ struct MidjourneyFamily: Sendable {
         if status == .failed {
             task.failure = NewAPITask.failure(json["failReason"].string ?? json["description"].string)
         }
-        if let updated = Lenient.date(json["finishTime"]) ?? Lenient.date(json["startTime"]) ?? Lenient.date(json["submitTime"]) {
+        let finished = Lenient.date(json["finishTime"])
+        if let updated = finished ?? Lenient.date(json["startTime"]) ?? Lenient.date(json["submitTime"]) {
             task.updatedAt = updated
         }
-        task.finishedAt = status.isTerminal ? Lenient.date(json["finishTime"]) : nil
+        task.finishedAt = status.isTerminal ? finished : nil
         return task
     }
 
@@ -250,11 +251,12 @@ struct MidjourneyFamily: Sendable {
             }
             return outputs
         }
-        var seen = Set<String>()
+        var seen: [String] = []
+        let width = json["imageWidth"].int, height = json["imageHeight"].int
         func add(_ kind: OutputKind, _ url: String?) {
             guard let url, !seen.contains(url) else { return }
-            seen.insert(url)
-            outputs.append(TaskOutput(kind: kind, url: url, width: json["imageWidth"].int, height: json["imageHeight"].int))
+            seen.append(url)
+            outputs.append(TaskOutput(kind: kind, url: url, width: width, height: height))
         }
         add(.video, json["videoUrl"].string)
         for item in json["videoUrls"].array { add(.video, item["url"].string ?? item.string) }

@@ -49,14 +49,18 @@ public enum JSONParser {
     }
 
     private struct Reader {
-        let bytes: UnsafeRawBufferPointer
+        /// The document as typed bytes (`String(decoding:)` takes its fast path on these).
+        let bytes: UnsafeBufferPointer<UInt8>
         var index = 0
         static let maxDepth = 512
         /// Track `clean` (see `parseChecked`).
         var checking = false
         var clean = true
 
-        init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+        init(bytes raw: UnsafeRawBufferPointer) {
+            // Binding raw bytes to UInt8 (trivial, alignment 1) is always allowed.
+            bytes = raw.bindMemory(to: UInt8.self)
+        }
 
         func error(_ reason: String) -> JSONParseError { JSONParseError(reason: reason, offset: index) }
 
@@ -159,7 +163,7 @@ public enum JSONParser {
                 guard index < bytes.count, isDigit(bytes[index]) else { throw error("invalid number") }
                 while index < bytes.count, isDigit(bytes[index]) { index += 1 }
             }
-            return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
         }
 
         func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
@@ -172,7 +176,7 @@ public enum JSONParser {
                 let b = bytes[index]
                 if b == UInt8(ascii: "\"") {
                     if checking, index - start > Redactor.maxStoredString { clean = false }
-                    let s = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                    let s = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
                     index += 1
                     return s
                 }
@@ -181,7 +185,7 @@ public enum JSONParser {
                 index += 1
             }
             guard index < bytes.count else { throw error("unterminated string") }
-            var out = [UInt8](UnsafeRawBufferPointer(rebasing: bytes[start..<index]))
+            var out = [UInt8](UnsafeBufferPointer(rebasing: bytes[start..<index]))
             while index < bytes.count {
                 let b = bytes[index]
                 switch b {
