@@ -1,13 +1,10 @@
-import Dispatch
 import Synchronization
 
-/// Hands one response from the async handler to the worker thread that owns the FastCGI
-/// connection.
+/// Hands one response from the handler to the worker thread that owns the FastCGI connection.
 ///
 /// libfcgi's streams do blocking I/O, so only the worker thread touches them: the handler side
-/// enqueues pieces and, for streamed chunks, suspends until the worker has written them. The
-/// worker thread blocks on a semaphore (it is a plain thread, not one of Swift's cooperative
-/// pool), so the async side never blocks.
+/// posts pieces to the worker's mailbox and, for streamed chunks, suspends until the worker has
+/// written them (so a slow client slows the writer instead of filling memory).
 final class Exchange: Sendable {
     enum Piece: Sendable {
         /// A complete response: head and body, then done.
@@ -20,56 +17,53 @@ final class Exchange: Sendable {
         case end
     }
 
-    private struct Entry: Sendable {
+    struct Entry: Sendable {
         let piece: Piece
         let written: CheckedContinuation<Void, any Error>?
     }
 
-    private struct State: Sendable {
-        var queue: [Entry] = []
-        var clientGone = false
+    private let mailbox: WorkerMailbox
+    private let clientGone = Mutex(false)
+
+    init(mailbox: WorkerMailbox) {
+        self.mailbox = mailbox
     }
 
-    private let state = Mutex(State())
-    private let ready = DispatchSemaphore(value: 0)
-
-    /// Enqueues a piece without waiting for it to be written.
+    /// Posts a piece without waiting for it to be written.
     func post(_ piece: Piece) {
-        state.withLock { $0.queue.append(Entry(piece: piece, written: nil)) }
-        ready.signal()
+        mailbox.post(.piece(Entry(piece: piece, written: nil)))
     }
 
-    /// Enqueues a piece and returns once the worker has written it.
+    /// Posts a piece and returns once the worker has written it.
     func send(_ piece: Piece) async throws {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            let gone = state.withLock { state -> Bool in
-                if state.clientGone { return true }
-                state.queue.append(Entry(piece: piece, written: continuation))
-                return false
-            }
-            if gone {
+            if clientGone.withLock({ $0 }) {
                 continuation.resume(throwing: ResponseWriteError.clientGone)
             } else {
-                ready.signal()
+                mailbox.post(.piece(Entry(piece: piece, written: continuation)))
             }
         }
     }
 
-    /// Runs on the worker thread: writes pieces as they come until the response is complete.
-    /// `write` returns false once the peer is gone; later chunks are then refused.
-    func serve(write: (Piece) -> Bool) {
+    /// Runs on the worker thread: runs the handler's jobs and writes pieces as they come, until
+    /// the response is complete. `write` returns false once the peer is gone; later chunks are
+    /// then refused.
+    func serve(executor: WorkerExecutor, write: (Piece) -> Bool) {
         while true {
-            ready.wait()
-            let entry = state.withLock { $0.queue.removeFirst() }
-            let gone = state.withLock { $0.clientGone }
-            let succeeded = gone ? false : write(entry.piece)
-            if !succeeded { state.withLock { $0.clientGone = true } }
-            if let written = entry.written {
-                if succeeded { written.resume() } else { written.resume(throwing: ResponseWriteError.clientGone) }
-            }
-            switch entry.piece {
-            case .whole, .end: return
-            case .head, .chunk: continue
+            switch executor.mailbox.next() {
+            case .job(let job):
+                executor.run(job)
+            case .piece(let entry):
+                let gone = clientGone.withLock { $0 }
+                let succeeded = !gone && write(entry.piece)
+                if !succeeded { clientGone.withLock { $0 = true } }
+                if let written = entry.written {
+                    if succeeded { written.resume() } else { written.resume(throwing: ResponseWriteError.clientGone) }
+                }
+                switch entry.piece {
+                case .whole, .end: return
+                case .head, .chunk: continue
+                }
             }
         }
     }

@@ -9,10 +9,11 @@ import Synchronization
 ///
 /// Threading choice: libfcgi's calls block (accept, read, write), so they run on dedicated
 /// threads, never on Swift's cooperative pool. Each worker thread, once it has copied a request
-/// out of libfcgi, starts the handler as a `Task` and waits on a semaphore for the pieces of its
-/// response (see `Exchange`). The pool's threads never wait on libfcgi; a worker thread waits only
-/// on its own request. The number of worker threads bounds the requests in flight, streams
-/// included.
+/// out of libfcgi, starts the async handler as a `Task` whose task executor is the worker thread
+/// itself (`WorkerExecutor`), then waits on its own mailbox for the handler's jobs and the pieces
+/// of its response (`Exchange`). The pool's threads never wait on libfcgi, and a request costs no
+/// thread switch unless its handler awaits something elsewhere. The number of worker threads
+/// bounds the requests in flight, streams included.
 ///
 /// Stopping: SIGTERM or SIGINT (or `stop()`) stops accepting, lets in-flight requests finish
 /// within the grace period, then `run()` returns. Shutting the listen socket down wakes every

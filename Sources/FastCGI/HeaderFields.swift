@@ -22,7 +22,12 @@ public struct HeaderFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
 
     /// Appends a field, keeping earlier ones of the same name (e.g. `Set-Cookie`).
     public mutating func add(_ name: String, _ value: String) {
-        fields.append((name.lowercased(), value))
+        fields.append((Self.lowercased(name), value))
+    }
+
+    /// Header names are ASCII and usually lowercase already: skip the copy then.
+    private static func lowercased(_ name: String) -> String {
+        name.utf8.contains(where: { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }) ? name.lowercased() : name
     }
 
     /// Replaces every field of that name with one value.

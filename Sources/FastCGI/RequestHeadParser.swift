@@ -12,7 +12,7 @@ public enum RequestHeadParser {
 
         var headers = HeaderFields()
         for (name, value) in params where name.hasPrefix("HTTP_") {
-            headers.add(name.dropFirst(5).replacingOccurrences(of: "_", with: "-"), value)
+            headers.add(headerName(fromParameter: name.utf8.dropFirst(5)), value)
         }
         if let type = params["CONTENT_TYPE"], !type.isEmpty { headers.set("content-type", type) }
         if let length = params["CONTENT_LENGTH"], !length.isEmpty { headers.set("content-length", length) }
@@ -53,6 +53,17 @@ public enum RequestHeadParser {
             }
         }
         return cookies
+    }
+
+    /// `USER_AGENT` → `user-agent`.
+    private static func headerName(fromParameter name: Substring.UTF8View) -> String {
+        String(decoding: name.map { byte in
+            switch byte {
+            case UInt8(ascii: "_"): return UInt8(ascii: "-")
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): return byte + 32
+            default: return byte
+            }
+        }, as: UTF8.self)
     }
 
     private static func splitURI(_ uri: String) -> (Substring, Substring) {

@@ -2,8 +2,8 @@ import CFastCGI
 import Foundation
 import Logging
 
-/// One worker thread's accept loop: accept a connection, copy the request out of libfcgi, hand
-/// it to the responder on Swift's concurrency pool, write the answer back, repeat.
+/// One worker thread's accept loop: accept a connection, copy the request out of libfcgi, run
+/// the async responder (on this thread, see `WorkerExecutor`), write the answer back, repeat.
 struct Worker: Sendable {
     let listenDescriptor: Int32
     let configuration: ServerConfiguration
@@ -19,20 +19,21 @@ struct Worker: Sendable {
             return
         }
         defer { FCGX_Free(request, 1) }
+        let executor = WorkerExecutor()
         while FCGX_Accept_r(request) >= 0 {
-            serve(FCGXConnection(request: request))
+            serve(FCGXConnection(request: request), executor: executor)
             FCGX_Finish_r(request)
         }
     }
 
-    private func serve(_ connection: FCGXConnection) {
+    private func serve(_ connection: FCGXConnection, executor: WorkerExecutor) {
         let (params, paramBytes) = connection.parameters()
         var source = FCGXBodySource(stream: connection.request.pointee.in)
         let outcome = readRequest(params: params, paramBytes: paramBytes, source: &source)
 
-        let exchange = Exchange()
+        let exchange = Exchange(mailbox: executor.mailbox)
         let responder = self.responder
-        Task {
+        Task(executorPreference: executor) {
             let response: Response
             switch outcome {
             case .success(let request): response = await responder.respond(to: request)
@@ -51,7 +52,7 @@ struct Worker: Sendable {
                 exchange.post(.end)
             }
         }
-        exchange.serve(write: connection.write)
+        exchange.serve(executor: executor, write: connection.write)
 
         if case .success(let request) = outcome {
             for file in request.form.files { try? FileManager.default.removeItem(at: file.location) }

@@ -6,7 +6,7 @@ import XCTest
 /// The application answered in-process (no nginx): pages, languages and error pages.
 final class AtelierAppTests: XCTestCase {
     private func app(extraRoutes: (inout Router) -> Void = { _ in }) async throws -> AtelierApp {
-        let renderer = try await PageRenderer(templatesDirectory: TestPaths.templates, version: "9.9.9")
+        let renderer = try PageRenderer(templatesDirectory: TestPaths.templates, version: "9.9.9")
         var router = Router()
         HomeController(renderer: renderer).register(in: &router)
         HealthController(version: "9.9.9").register(in: &router)
@@ -83,13 +83,13 @@ final class AtelierAppTests: XCTestCase {
     }
 
     func testServerErrorPageNeverShowsInternals() async throws {
-        struct Leak: Error, CustomStringConvertible { var description: String { "secret sk-live-123 at /srv/db.sqlite" } }
+        struct Leak: Error, CustomStringConvertible { var description: String { "internal detail token-7f3a at /srv/db.sqlite" } }
         let app = try await app { router in router.get("/boom") { _ in throw Leak() } }
         let response = await app.respond(to: Request(method: "GET", path: "/boom"))
         XCTAssertEqual(response.status, .internalServerError)
         let html = text(response)
         XCTAssertTrue(html.contains("Something went wrong"))
-        XCTAssertFalse(html.contains("sk-live-123"))
+        XCTAssertFalse(html.contains("token-7f3a"))
         XCTAssertFalse(html.contains("db.sqlite"))
         XCTAssertFalse(html.contains("Leak"))
     }

@@ -1,5 +1,6 @@
 @testable import AtelierWeb
 import XCTest
+import Foundation
 
 final class LanguageTests: XCTestCase {
     func testCookieWinsOverAcceptLanguage() {
@@ -24,5 +25,23 @@ final class LanguageTests: XCTestCase {
     func testEveryLanguageHasEveryKey() throws {
         // Throws when a locale lacks a key that English has.
         _ = try Translations(directory: TestPaths.templates.appendingPathComponent("locales"))
+    }
+}
+
+final class LocalizedTemplatesTests: XCTestCase {
+    func testTranslationTagsAreFilledInAtLoadTimeAndEscaped() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("atelier-templates-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("locales"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Data(#"{"greeting": "Tom & <Jerry>"}"#.utf8).write(to: directory.appendingPathComponent("locales/en.json"))
+        try Data(#"{"greeting": "你好"}"#.utf8).write(to: directory.appendingPathComponent("locales/zh-Hans.json"))
+        try Data("<p>{{ t.greeting }} {{name}}</p>".utf8).write(to: directory.appendingPathComponent("page.mustache"))
+        let translations = try Translations(directory: directory.appendingPathComponent("locales"))
+        let libraries = try LocalizedTemplates.load(directory: directory, translations: translations)
+        XCTAssertEqual(libraries[.english]?.render(["name": "<b>"], withTemplate: "page"), "<p>Tom &amp; &lt;Jerry&gt; &lt;b&gt;</p>")
+        XCTAssertEqual(libraries[.simplifiedChinese]?.render(["name": "猫"], withTemplate: "page"), "<p>你好 猫</p>")
+
+        try Data("<p>{{t.missing_key}}</p>".utf8).write(to: directory.appendingPathComponent("page.mustache"))
+        XCTAssertThrowsError(try LocalizedTemplates.load(directory: directory, translations: translations))
     }
 }

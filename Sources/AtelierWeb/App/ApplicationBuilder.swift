@@ -6,7 +6,7 @@ import Logging
 public enum ApplicationBuilder {
     /// Loads templates and wires every controller into one router.
     public static func build(templatesDirectory: URL, version: String, logger: Logger) async throws -> AtelierApp {
-        let renderer = try await PageRenderer(templatesDirectory: templatesDirectory, version: version)
+        let renderer = try PageRenderer(templatesDirectory: templatesDirectory, version: version)
         var router = Router()
         HealthController(version: version).register(in: &router)
         HomeController(renderer: renderer).register(in: &router)

@@ -5,11 +5,12 @@ import Mustache
 /// Renders pages from the mustache templates in `Templates/`, loaded once at start-up.
 ///
 /// Every page template extends `layout` (`{{<layout}}…{{/layout}}`) and sees, besides its own
-/// `page` object: `t` (the strings of the reader's language), `lang`, `languages` (the switch),
-/// `nav` and `version`. Values are HTML-escaped unless a template uses triple braces, which
+/// `page` object: `nav`, `returnPath` (for the language switch) and `version`. `{{t.key}}` tags
+/// are translated when the templates are loaded (see `LocalizedTemplates`); each locale names the
+/// other language for the switch. Values are HTML-escaped unless a template uses triple braces, which
 /// Atelier's templates never do with user input.
 public struct PageRenderer: Sendable {
-    private let library: MustacheLibrary
+    private let libraries: [Language: MustacheLibrary]
     private let translations: Translations
     private let version: String
 
@@ -27,12 +28,12 @@ public struct PageRenderer: Sendable {
     }
 
     /// Loads the templates and translations under `templatesDirectory`.
-    public init(templatesDirectory: URL, version: String) async throws {
-        library = try await MustacheLibrary(directory: templatesDirectory.path)
-        for name in Self.requiredTemplates where library.getTemplate(named: name) == nil {
+    public init(templatesDirectory: URL, version: String) throws {
+        translations = try Translations(directory: templatesDirectory.appendingPathComponent("locales"))
+        libraries = try LocalizedTemplates.load(directory: templatesDirectory, translations: translations)
+        for name in Self.requiredTemplates where libraries[.english]?.getTemplate(named: name) == nil {
             throw LoadError.missingTemplate(name, directory: templatesDirectory.path)
         }
-        translations = try Translations(directory: templatesDirectory.appendingPathComponent("locales"))
         self.version = version
     }
 
@@ -45,20 +46,14 @@ public struct PageRenderer: Sendable {
     public func render(
         _ template: String, page: [String: Any], language: Language, path: String, status: HTTPStatus = .ok
     ) -> Response {
-        let strings = translations.table(for: language)
         var context: [String: Any] = [
-            "t": strings,
-            "lang": language.htmlTag,
             "version": version,
             "page": page,
-            "nav": Navigation.items(activePath: path, strings: strings),
-            "languages": Language.allCases.map { other in
-                ["code": other.rawValue, "name": other.nativeName, "current": other == language,
-                 "href": "/lang/\(other.rawValue)?next=\(Self.queryEscaped(path))"] as [String: Any]
-            },
+            "nav": Navigation.items(activePath: path, strings: translations.table(for: language)),
+            "returnPath": Self.queryEscaped(path),
         ]
         context["title"] = page["title"]
-        guard let html = library.render(context, withTemplate: template) else {
+        guard let html = libraries[language]?.render(context, withTemplate: template) else {
             preconditionFailure("template \(template) was checked at start-up")
         }
         var headers = SecurityHeaders.html

@@ -1,0 +1,77 @@
+import Foundation
+import Mustache
+
+/// Loads every template once per language, with each `{{t.key}}` already replaced by that
+/// language's text (HTML-escaped). Static text then costs nothing at render time, and a key
+/// that no locale defines stops the server at start-up instead of showing up on a page.
+enum LocalizedTemplates {
+    enum LoadError: Error, CustomStringConvertible {
+        case unknownKey(String, template: String)
+        case unreadable(String)
+
+        var description: String {
+            switch self {
+            case .unknownKey(let key, let template): return "template \(template) uses t.\(key), which no locale defines"
+            case .unreadable(let path): return "cannot read template \(path)"
+            }
+        }
+    }
+
+    /// One library per language, from the `.mustache` files under `directory` (subfolders give
+    /// names such as `partials/nav`).
+    static func load(directory: URL, translations: Translations) throws -> [Language: MustacheLibrary] {
+        let sources = try templateSources(in: directory)
+        let translationTag = #/\{\{\s*t\.([A-Za-z0-9_]+)\s*\}\}/#
+        var libraries: [Language: MustacheLibrary] = [:]
+        for language in Language.allCases {
+            let strings = translations.table(for: language)
+            var library = MustacheLibrary()
+            for (name, source) in sources {
+                var failure: LoadError?
+                let localized = source.replacing(translationTag) { match -> String in
+                    let key = String(match.output.1)
+                    guard let text = strings[key] else {
+                        failure = .unknownKey(key, template: name)
+                        return ""
+                    }
+                    return HTMLEscaping.escape(text)
+                }
+                if let failure { throw failure }
+                try library.register(localized, named: name)
+            }
+            libraries[language] = library
+        }
+        return libraries
+    }
+
+    private static func templateSources(in directory: URL) throws -> [(name: String, source: String)] {
+        let base = directory.standardizedFileURL.path
+        guard let walker = FileManager.default.enumerator(atPath: base) else { throw LoadError.unreadable(base) }
+        var sources: [(String, String)] = []
+        for case let relative as String in walker where relative.hasSuffix(".mustache") {
+            let path = base + "/" + relative
+            guard let source = try? String(contentsOfFile: path, encoding: .utf8) else { throw LoadError.unreadable(path) }
+            sources.append((String(relative.dropLast(".mustache".count)), source))
+        }
+        return sources
+    }
+}
+
+/// HTML escaping for text put into pages outside mustache's own escaping.
+enum HTMLEscaping {
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}
