@@ -47,27 +47,33 @@ enum Redactor {
         c.isASCII && (c.isLetter || c.isNumber || c == "-" || c == "_" || c == "." )
     }
 
-    /// True when an object member of this name holds a credential. Most names are ruled out by
-    /// their length and first letter before any string comparison.
+    /// True when an object member of this name holds a credential (case-insensitive):
+    /// `authorization`, `api_key`/`apikey`/`api-key`, `key`, `token`, `access_token`, `secret`,
+    /// `accesskeysecret`, `x-request-req-accesskeysecret`, `mj-api-secret`, `password`.
+    /// Dispatching on the length first rules out most names without comparing strings.
     static func isSecretKey(_ key: String) -> Bool {
-        switch key.utf8.count {
-        case 3, 5, 6, 7, 8, 12, 13, 15, 29: break
-        default: return false
-        }
-        switch key.utf8.first.map({ $0 | 0x20 }) {
-        case UInt8(ascii: "a"), UInt8(ascii: "k"), UInt8(ascii: "t"), UInt8(ascii: "s"), UInt8(ascii: "x"),
-            UInt8(ascii: "m"), UInt8(ascii: "p"):
-            break
-        default:
-            return false
-        }
-        let lower = key.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) ? key.lowercased() : key
-        switch lower {
-        case "authorization", "api_key", "apikey", "api-key", "key", "token", "access_token", "secret",
-            "accesskeysecret", "x-request-req-accesskeysecret", "mj-api-secret", "password":
-            return true
-        default:
-            return false
+        var key = key
+        return key.withUTF8 { bytes in
+            /// ASCII case-insensitive equality with a lower-case name.
+            func equals(_ name: StaticString) -> Bool {
+                let n = name.utf8Start
+                for i in 0..<bytes.count where (bytes[i] >= 0x41 && bytes[i] <= 0x5A ? bytes[i] + 32 : bytes[i]) != n[i] {
+                    return false
+                }
+                return true
+            }
+            switch bytes.count {
+            case 3: return equals("key")
+            case 5: return equals("token")
+            case 6: return equals("apikey") || equals("secret")
+            case 7: return equals("api_key") || equals("api-key")
+            case 8: return equals("password")
+            case 12: return equals("access_token")
+            case 13: return equals("authorization") || equals("mj-api-secret")
+            case 15: return equals("accesskeysecret")
+            case 29: return equals("x-request-req-accesskeysecret")
+            default: return false
+            }
         }
     }
 

@@ -51,8 +51,10 @@ extension JSONValue {
     /// The member named `key` of an object, or `.null`.
     public subscript(key: String) -> JSONValue {
         guard case .object(let members) = self else { return .null }
-        // By index, so that only the matching member's value is copied (hot in decoding).
-        for i in members.indices where members[i].0 == key { return members[i].1 }
+        // By index, so that only the matching member's value is copied, and lengths first, so
+        // that most names are ruled out without a string comparison (hot in decoding).
+        let length = key.utf8.count
+        for i in members.indices where members[i].0.utf8.count == length && members[i].0 == key { return members[i].1 }
         return .null
     }
 

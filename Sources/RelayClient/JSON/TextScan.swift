@@ -30,9 +30,22 @@ enum TextScan {
         }
     }
 
-    /// True when `text` holds `sk-` or `Bearer `.
+    /// True when `text` holds `sk-` or `Bearer `. JSON is full of `s`, so `sk-` is found from
+    /// its rarer middle byte.
     static func containsKeyPattern(_ text: String) -> Bool {
-        contains(text, "sk-") || contains(text, "Bearer ")
+        var copy = text
+        let hasSK = copy.withUTF8 { hay -> Bool in
+            guard hay.count >= 3, let h = hay.baseAddress else { return false }
+            var offset = 1
+            while offset < hay.count - 1 {
+                guard let hit = memchr(h + offset, Int32(UInt8(ascii: "k")), hay.count - 1 - offset) else { break }
+                let i = h.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if hay[i - 1] == UInt8(ascii: "s"), hay[i + 1] == UInt8(ascii: "-") { return true }
+                offset = i + 1
+            }
+            return false
+        }
+        return hasSK || contains(text, "Bearer ")
     }
 
     /// ASCII-only lower-casing (ids, codes and extensions are ASCII; other bytes are kept).
