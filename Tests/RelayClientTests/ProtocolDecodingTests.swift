@@ -365,3 +365,27 @@ final class ProtocolDecodingTests: XCTestCase {
         XCTAssertEqual(merged.operation, "imagine")
     }
 }
+
+/// Callback bodies through the public decoder.
+final class CallbackDecodingTests: XCTestCase {
+    func testCallbackBodiesOfEachFamily() throws {
+        let kling = try RelayDecoding.task(from: Data(#"{"task_id":"K1","task_status":"succeed","task_status_msg":"","created_at":1722769557708,"updated_at":1722769811298,"task_result":{"videos":[{"id":"v","url":"https://x/k.mp4","duration":"5"}]}}"#.utf8), family: .kling)
+        XCTAssertEqual(kling.status, .succeeded)
+        XCTAssertEqual(kling.outputs.first?.url, "https://x/k.mp4")
+        let suno = try RelayDecoding.task(from: Data(#"{"task_id":"t","status":"SUCCESS","progress":"100%","data":[{"id":"c","status":"complete","audio_url":"https://x/c.mp3"}]}"#.utf8), family: .suno)
+        XCTAssertEqual(suno.providerTaskID, "t")
+        XCTAssertEqual(suno.outputs.count, 1)
+        let imgOpen = try RelayDecoding.task(from: Data(#"{"code":"200","msg":"success","data":{"task_id":"pro1","status":"SUCCESS","progress":100,"images":["https://x/1.png"]}}"#.utf8), family: .imgOpenSD)
+        XCTAssertEqual(imgOpen.outputs.first?.url, "https://x/1.png")
+        let mx = try RelayDecoding.task(from: Data(#"{"code":0,"msg":"成功","data":{"img_uuid":"u","status":"success","img_url":"https://x/m.png"}}"#.utf8), family: .mxDrawing)
+        XCTAssertEqual(mx.providerTaskID, "u")
+        XCTAssertEqual(mx.status, .succeeded)
+        let secret = try RelayDecoding.task(from: Data(#"{"id":"1","status":"IN_PROGRESS","progress":"10%","properties":{"notifyHook":"https://h/?token=sk-abcdefghijkl"},"token":"t0k3n-value"}"#.utf8), family: .midjourney)
+        XCTAssertFalse(secret.rawResponse?.contains("sk-abcdefghijkl") ?? true)
+        XCTAssertFalse(secret.rawResponse?.contains("t0k3n-value") ?? true)
+        XCTAssertThrowsError(try RelayDecoding.task(from: Data("<html>".utf8), family: .midjourney)) {
+            XCTAssertEqual(($0 as? RelayError)?.category, .invalidResponse)
+        }
+        XCTAssertThrowsError(try RelayDecoding.task(from: Data("{}".utf8), family: .jimeng))
+    }
+}

@@ -41,7 +41,8 @@ struct SimHarness {
                     credentials: credentials ?? Credentials(apiKey: Self.key), transport: other ?? transport)
     }
 
-    func finish(_ task: RelayTask, file: StaticString = #filePath, line: UInt = #line) async throws -> RelayTask {
+    /// Polls a task to its end on the fast simulator clock.
+    func finish(_ task: RelayTask) async throws -> RelayTask {
         try await client.waitUntilDone(task, every: .milliseconds(40), timeout: .seconds(20))
     }
 }

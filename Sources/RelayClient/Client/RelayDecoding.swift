@@ -34,7 +34,10 @@ public enum RelayDecoding {
                 task = json["data"]["task_status"].isPresent ? KlingFamily.fromNative(json["data"], kind: .video)
                     : KlingFamily.fromNative(json, kind: json["task_result"]["images"].array.isEmpty ? .video : .image)
             }
-        case .suno: task = try SunoFamily.decodeFetch(json["data"].isPresent ? try NewAPITask.unwrap(json) : json, operation: "music")
+        case .suno:
+            // Either the fetch envelope `{"code":"success","data":<TaskDto>}` or a bare TaskDto.
+            let dto = json["task_id"].isPresent ? json : try NewAPITask.unwrap(json)
+            task = try SunoFamily.decodeFetch(dto, operation: "music")
         case .luma: task = LumaFamily.decodeGeneration(json)
         case .runway: task = RunwayFamily.decodeTask(json)
         case .unifiedVideo: task = try UnifiedVideoFamily.decodeFetch(json, contentURL: "")
