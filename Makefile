@@ -2,9 +2,10 @@
 .PHONY: run test bench clean
 
 PORT ?= 8080
+SIM_PORT ?= 8787
 
 run:
-	PORT=$(PORT) bash scripts/run.sh
+	PORT=$(PORT) SIM_PORT=$(SIM_PORT) bash scripts/run.sh
 
 test:
 	bash scripts/test.sh

@@ -1,21 +1,26 @@
 #!/usr/bin/env bash
-# `make run`: installs what is missing, builds in release, starts atelier-server and nginx on
-# 127.0.0.1:$PORT (default 8080), prints the URL, and stops both on Ctrl-C.
+# `make run`: installs what is missing, builds in release, starts relay-sim (the offline demo
+# provider, on 127.0.0.1:$SIM_PORT, default 8787), atelier-server and nginx on 127.0.0.1:$PORT
+# (default 8080), prints the URLs, and stops all three on Ctrl-C.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 port="${PORT:-8080}"
+sim_port="${SIM_PORT:-8787}"
 var="$root/var"
 
 bash scripts/ensure-packages.sh
-echo "Building atelier-server (release)…"
+echo "Building atelier-server and relay-sim (release)…"
 swift build -c release --product atelier-server
+swift build -c release --product relay-sim
 bin="$(swift build -c release --show-bin-path)"
 
-if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-    echo "Port $port is already in use; choose another with: make run PORT=8081" >&2
-    exit 1
-fi
+for candidate in "$port" "$sim_port"; do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then
+        echo "Port $candidate is already in use; choose others with: make run PORT=8081 SIM_PORT=8788" >&2
+        exit 1
+    fi
+done
 
 mkdir -p "$var/run" "$var/log" "$var/uploads"
 socket="$var/run/atelier.sock"
@@ -32,8 +37,12 @@ stop() {
 }
 trap stop INT TERM EXIT
 
+"$bin/relay-sim" --host 127.0.0.1 --port "$sim_port" >> "$var/log/relay-sim.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$sim_port") 2>/dev/null && break; sleep 0.1; done
+
 "$bin/atelier-server" --listen "unix:$socket" --templates "$root/Templates" --uploads "$var/uploads" \
-    2>&1 | tee -a "$var/log/atelier.log" &
+    > >(tee -a "$var/log/atelier.log") 2>&1 &
 pids+=($!)
 for _ in $(seq 1 100); do [ -S "$socket" ] && break; sleep 0.1; done
 [ -S "$socket" ] || { echo "atelier-server did not start; see $var/log/atelier.log" >&2; exit 1; }
@@ -46,6 +55,7 @@ cat <<MSG
 
   Atelier is running: http://127.0.0.1:$port/
   Health check:       http://127.0.0.1:$port/healthz
+  Demo relay:         relay-sim at http://127.0.0.1:$sim_port (API key: sk-sim-demo), offline
   Logs:               $var/log/
   Press Ctrl-C to stop.
 

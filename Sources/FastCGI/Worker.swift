@@ -43,6 +43,9 @@ struct Worker: Sendable {
             case .bytes(let body):
                 exchange.post(.whole(head: response.cgiHead, body: body))
             case .stream(let produce):
+                var response = response
+                // Tells nginx to pass the pieces on as they come, whatever the location's buffering.
+                if response.headers["x-accel-buffering"] == nil { response.headers.set("x-accel-buffering", "no") }
                 exchange.post(.head(response.cgiHead))
                 do {
                     try await produce(ResponseBodyWriter(exchange: exchange))

@@ -36,7 +36,7 @@ final class BridgeThroughNginxTests: XCTestCase {
         let port = nginx.port
         let (beforeGate, afterGate) = try await offPool { () -> (String, String) in
             let connection = try RawConnection(port: port)
-            connection.write("GET /chat/1/stream HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            connection.write("GET /tasks/events HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
             var seen = ""
             while !seen.contains("first") {
                 let chunk = connection.readSome()
