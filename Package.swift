@@ -5,6 +5,7 @@ import PackageDescription
 ///
 /// Layering (arrows point one way):
 ///   executables → AtelierWeb → FastCGI → CFastCGI
+///   executables → AtelierWeb → AtelierStore (GRDB, swift-crypto)
 ///   executables → RelayClient (the shared client core; knows no HTML and no SQL)
 ///   relay-sim   → RelaySim (a local simulator of the relay protocols)
 let package = Package(
@@ -24,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
     ],
     targets: [
         // MARK: Transport: libfcgi and the FastCGI bridge
@@ -39,6 +42,16 @@ let package = Package(
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // MARK: Store: SQLite through GRDB, passwords, sealed keys
+        .target(
+            name: "AtelierStore",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
 
@@ -97,6 +110,7 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "FastCGITests", dependencies: ["FastCGI"]),
+        .testTarget(name: "AtelierStoreTests", dependencies: ["AtelierStore"]),
         .testTarget(name: "AtelierWebTests", dependencies: ["AtelierWeb", "FastCGI"]),
         .testTarget(name: "EndToEndTests", dependencies: ["FastCGI", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "RelayClientTests", dependencies: ["RelayClient", "RelaySim"]),

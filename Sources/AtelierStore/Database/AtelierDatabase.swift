@@ -1,0 +1,49 @@
+import Foundation
+import GRDB
+
+/// The SQLite file behind Atelier: opened once per process, migrated at start-up.
+///
+/// The server and the CLI open a `DatabasePool` on the file (WAL mode: readers never wait for the
+/// writer); tests may use an in-memory `DatabaseQueue`. Every store in this library takes one
+/// `AtelierDatabase` and reaches SQLite only through GRDB's async `read`/`write`, which run on
+/// GRDB's own queues, never on Swift's cooperative pool.
+public struct AtelierDatabase: Sendable {
+    /// The GRDB connection (pool or queue).
+    public let writer: any DatabaseWriter
+
+    /// Opens (creating when missing) the database file at `path` and runs the migrations.
+    public init(path: String) throws {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(5)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        try Migrations.migrator.migrate(pool)
+        writer = pool
+    }
+
+    /// A migrated in-memory database, for tests.
+    public static func inMemory() throws -> AtelierDatabase {
+        let queue = try DatabaseQueue()
+        try Migrations.migrator.migrate(queue)
+        return AtelierDatabase(writer: queue)
+    }
+
+    private init(writer: any DatabaseWriter) {
+        self.writer = writer
+    }
+
+    /// Reads in a snapshot.
+    public func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await writer.read(body)
+    }
+
+    /// Writes in one immediate transaction: read-then-write sequences in `body` see no
+    /// concurrent writer.
+    public func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await writer.write(body)
+    }
+}

@@ -1,0 +1,146 @@
+import GRDB
+
+/// The schema, as named migrations run in order at start-up. A migration, once released, is
+/// never edited: changes come as a new one.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: team administration") { db in
+            try createTeamTables(db)
+            try createProviderTables(db)
+            try createUsageTables(db)
+        }
+        return migrator
+    }
+
+    private static func createTeamTables(_ db: Database) throws {
+        try db.create(table: "setting") { t in
+            t.primaryKey("key", .text)
+            t.column("value", .blob).notNull()
+        }
+        try db.create(table: "member") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("name", .text).notNull().unique().collate(.nocase)
+            t.column("displayName", .text).notNull()
+            t.column("role", .text).notNull()
+            t.column("passwordHash", .text).notNull()
+            t.column("isDisabled", .boolean).notNull().defaults(to: false)
+            t.column("createdAt", .datetime).notNull()
+            t.column("passwordChangedAt", .datetime).notNull()
+        }
+        try db.create(table: "session") { t in
+            t.primaryKey("tokenDigest", .text)
+            t.belongsTo("member", onDelete: .cascade).notNull()
+            t.column("csrfToken", .text).notNull()
+            t.column("createdAt", .datetime).notNull()
+            t.column("expiresAt", .datetime).notNull().indexed()
+            t.column("remoteAddress", .text).notNull()
+        }
+        try db.create(table: "signInFailure") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("scope", .text).notNull()
+            t.column("at", .datetime).notNull()
+        }
+        try db.create(index: "signInFailure_scope_at", on: "signInFailure", columns: ["scope", "at"])
+        try db.create(table: "auditEvent") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("at", .datetime).notNull().indexed()
+            t.column("actorID", .integer)
+            t.column("actorName", .text).notNull()
+            t.column("action", .text).notNull()
+            t.column("target", .text).notNull()
+            t.column("detail", .text).notNull()
+            t.column("remoteAddress", .text).notNull()
+        }
+    }
+
+    private static func createProviderTables(_ db: Database) throws {
+        try db.create(table: "provider") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("name", .text).notNull().unique().collate(.nocase)
+            t.column("preset", .text).notNull()
+            t.column("baseURL", .text).notNull()
+            t.column("authKind", .text).notNull()
+            t.column("authHeader", .text)
+            t.column("midjourneyMode", .text)
+            t.column("isDemo", .boolean).notNull().defaults(to: false)
+            t.column("warningThreshold", .double)
+            t.column("dashboardUserID", .text)
+            t.column("sealedDashboardToken", .blob)
+            t.column("lastBalanceError", .text)
+            t.column("lastBalanceErrorAt", .datetime)
+            t.column("createdAt", .datetime).notNull()
+        }
+        try db.create(table: "apiKey") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.belongsTo("provider", onDelete: .cascade).notNull()
+            t.column("label", .text).notNull()
+            t.column("sealedSecret", .blob).notNull()
+            t.column("mask", .text).notNull()
+            t.column("status", .text).notNull()
+            t.column("expiresOn", .text)
+            t.column("createdAt", .datetime).notNull()
+            t.column("retiredAt", .datetime)
+        }
+        try db.create(table: "balanceReading") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.belongsTo("provider", onDelete: .cascade).notNull()
+            t.column("amount", .double).notNull()
+            t.column("unit", .text).notNull()
+            t.column("used", .double)
+            t.column("isUnlimited", .boolean).notNull()
+            t.column("readAt", .datetime).notNull()
+        }
+        try db.create(index: "balanceReading_provider_readAt", on: "balanceReading", columns: ["providerId", "readAt"])
+    }
+
+    private static func createUsageTables(_ db: Database) throws {
+        try db.create(table: "budget") { t in
+            t.belongsTo("member", onDelete: .cascade).notNull()
+            t.belongsTo("provider", onDelete: .cascade).notNull()
+            t.column("monthlyLimit", .double).notNull()
+            t.primaryKey(["memberId", "providerId"])
+        }
+        try db.create(table: "usageEntry") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("memberId", .integer).references("member", onDelete: .setNull)
+            t.column("memberName", .text).notNull()
+            t.column("providerId", .integer).references("provider", onDelete: .setNull)
+            t.column("providerName", .text).notNull()
+            t.column("apiKeyId", .integer).references("apiKey", onDelete: .setNull)
+            t.column("model", .text).notNull()
+            t.column("amount", .double).notNull()
+            t.column("unit", .text).notNull()
+            t.column("taskID", .text)
+            t.column("day", .text).notNull()
+            t.column("createdAt", .datetime).notNull()
+        }
+        try db.create(index: "usageEntry_day", on: "usageEntry", columns: ["day"])
+        try db.create(index: "usageEntry_member_provider_day", on: "usageEntry", columns: ["memberId", "providerId", "day"])
+        try db.create(index: "usageEntry_apiKey", on: "usageEntry", columns: ["apiKeyId"])
+        // Daily sums per member, provider and model, kept by triggers so that usage pages and
+        // budget checks read a few rows per day instead of every entry.
+        try db.create(table: "usageDaily") { t in
+            t.column("day", .text).notNull()
+            t.column("memberName", .text).notNull()
+            t.column("memberId", .integer)
+            t.column("providerName", .text).notNull()
+            t.column("providerId", .integer)
+            t.column("model", .text).notNull()
+            t.column("unit", .text).notNull()
+            t.column("amount", .double).notNull()
+            t.column("entries", .integer).notNull()
+            t.primaryKey(["day", "memberName", "providerName", "model", "unit"])
+        }
+        try db.create(index: "usageDaily_member_provider_day", on: "usageDaily", columns: ["memberId", "providerId", "day"])
+        try db.execute(sql: """
+            CREATE TRIGGER usageEntry_daily AFTER INSERT ON usageEntry BEGIN
+              INSERT INTO usageDaily (day, memberName, memberId, providerName, providerId, model, unit, amount, entries)
+              VALUES (NEW.day, NEW.memberName, NEW.memberId, NEW.providerName, NEW.providerId, NEW.model, NEW.unit, NEW.amount, 1)
+              ON CONFLICT (day, memberName, providerName, model, unit)
+              DO UPDATE SET amount = amount + excluded.amount, entries = entries + 1,
+                            memberId = excluded.memberId, providerId = excluded.providerId;
+            END
+            """)
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+import GRDB
+
+/// Where a key stands.
+public enum KeyStatus: String, Codable, Sendable, DatabaseValueConvertible {
+    case active
+    /// Replaced by a newer key through rotation.
+    case replaced
+    case revoked
+}
+
+/// One API key of a provider. The secret is sealed (AES-GCM under the master key); only the
+/// mask (`sk-…3f9a`) is ever shown.
+public struct APIKeyRecord: Codable, Sendable, Hashable, Identifiable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "apiKey"
+
+    public var id: Int64?
+    public var providerId: Int64
+    public var label: String
+    public var sealedSecret: Data
+    public var mask: String
+    public var status: KeyStatus
+    /// The last day the key works (`yyyy-MM-dd`), when the provider gave it one.
+    public var expiresOn: String?
+    public var createdAt: Date
+    /// When it was replaced or revoked.
+    public var retiredAt: Date?
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import GRDB
+
+/// What a member may do.
+public enum Role: String, Codable, Sendable, CaseIterable, DatabaseValueConvertible {
+    /// Administers everything: members, providers, keys, budgets, the audit log.
+    case lead
+    /// Submits prompts and sees the team gallery.
+    case member
+    /// Sees only.
+    case viewer
+}
+
+/// A person who signs in to Atelier.
+public struct Member: Codable, Sendable, Hashable, Identifiable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "member"
+
+    public var id: Int64?
+    /// The sign-in name, unique regardless of case.
+    public var name: String
+    public var displayName: String
+    public var role: Role
+    /// A `PasswordHasher` string; never leaves the store.
+    public var passwordHash: String
+    public var isDisabled: Bool
+    public var createdAt: Date
+    public var passwordChangedAt: Date
+
+    public init(name: String, displayName: String, role: Role, passwordHash: String, now: Date = Date()) {
+        self.name = name
+        self.displayName = displayName
+        self.role = role
+        self.passwordHash = passwordHash
+        self.isDisabled = false
+        self.createdAt = now
+        self.passwordChangedAt = now
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}

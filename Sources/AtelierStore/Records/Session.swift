@@ -1,0 +1,16 @@
+import Foundation
+import GRDB
+
+/// A signed-in browser. The cookie carries a random token; the table keeps only its SHA-256,
+/// so a copy of the database opens no session.
+public struct Session: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "session"
+
+    public var tokenDigest: String
+    public var memberId: Int64
+    /// The value every form of this session carries and every POST must send back.
+    public var csrfToken: String
+    public var createdAt: Date
+    public var expiresAt: Date
+    public var remoteAddress: String
+}

@@ -1,0 +1,78 @@
+import Foundation
+import GRDB
+
+/// Monthly budgets per member and provider, and the check a submission passes before any
+/// provider is called.
+public struct BudgetStore: Sendable {
+    let database: AtelierDatabase
+
+    public init(database: AtelierDatabase) {
+        self.database = database
+    }
+
+    /// A budget as the budgets page shows it.
+    public struct Listing: Sendable, Hashable {
+        public var budget: Budget
+        public var memberName: String
+        public var providerName: String
+        public var spent: Double
+        public var remaining: Double { budget.monthlyLimit - spent }
+    }
+
+    /// The outcome of a budget check.
+    public enum Decision: Sendable, Equatable {
+        /// No budget applies.
+        case unlimited
+        /// Within budget; what would remain after the cost.
+        case allowed(remainingAfter: Double, limit: Double)
+        /// The cost would pass the budget.
+        case refused(limit: Double, spent: Double, cost: Double)
+    }
+
+    /// Sets (or with nil, removes) a member's monthly budget on a provider.
+    public func set(memberID: Int64, providerID: Int64, monthlyLimit: Double?, by actor: Actor) async throws {
+        if let monthlyLimit, !(monthlyLimit >= 0 && monthlyLimit.isFinite && monthlyLimit < 1e12) {
+            throw ValidationFailure([FieldError(field: "monthly_limit", code: "not_a_positive_number")])
+        }
+        try await database.write { db in
+            guard let member = try Member.fetchOne(db, key: memberID), let provider = try ProviderRecord.fetchOne(db, key: providerID)
+            else { throw StoreError.notFound }
+            let previous = try Budget.fetchOne(db, key: ["memberId": memberID, "providerId": providerID])
+            if let monthlyLimit {
+                try Budget(memberId: memberID, providerId: providerID, monthlyLimit: monthlyLimit).save(db)
+            } else {
+                try Budget.deleteOne(db, key: ["memberId": memberID, "providerId": providerID])
+            }
+            let before = previous.map { "\($0.monthlyLimit)" } ?? "none"
+            let after = monthlyLimit.map { "\($0)" } ?? "none"
+            try AuditLog.append(db, actor, "budget.changed", target: "\(member.name) / \(provider.name)", detail: "\(before) → \(after)")
+        }
+    }
+
+    /// Every budget with this month's spend.
+    public func all(month: String) async throws -> [Listing] {
+        try await database.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT budget.*, member.name AS memberName, provider.name AS providerName FROM budget
+                JOIN member ON member.id = budget.memberId JOIN provider ON provider.id = budget.providerId
+                ORDER BY member.name COLLATE NOCASE, provider.name COLLATE NOCASE
+                """)
+            return try rows.map { row in
+                let budget = try Budget(row: row)
+                return Listing(budget: budget, memberName: row["memberName"], providerName: row["providerName"],
+                               spent: try UsageStore.spent(db, memberID: budget.memberId, providerID: budget.providerId, month: month))
+            }
+        }
+    }
+
+    /// Whether a submission costing `cost` fits the member's budget on the provider this month.
+    public func check(memberID: Int64, providerID: Int64, cost: Double, now: Date = Date()) async throws -> Decision {
+        let month = UsageEntry.month(of: now)
+        return try await database.read { db in
+            guard let budget = try Budget.fetchOne(db, key: ["memberId": memberID, "providerId": providerID]) else { return .unlimited }
+            let spent = try UsageStore.spent(db, memberID: memberID, providerID: providerID, month: month)
+            if spent + cost > budget.monthlyLimit { return .refused(limit: budget.monthlyLimit, spent: spent, cost: cost) }
+            return .allowed(remainingAfter: budget.monthlyLimit - spent - cost, limit: budget.monthlyLimit)
+        }
+    }
+}

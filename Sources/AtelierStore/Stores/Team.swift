@@ -1,0 +1,30 @@
+import Foundation
+
+/// Every store over one database and master key, as the server and the CLI use them.
+public struct Team: Sendable {
+    public let database: AtelierDatabase
+    public let members: MemberStore
+    public let sessions: SessionStore
+    public let throttle: SignInThrottle
+    public let providers: ProviderStore
+    public let keys: KeyStore
+    public let balances: BalanceStore
+    public let usage: UsageStore
+    public let budgets: BudgetStore
+    public let audit: AuditLog
+
+    public init(database: AtelierDatabase, masterKey: MasterKey, hasher: PasswordHasher = PasswordHasher(),
+                sessionLifetime: TimeInterval = 7 * 24 * 3600) {
+        let sealer = SecretSealer(masterKey: masterKey)
+        self.database = database
+        members = MemberStore(database: database, hasher: hasher)
+        sessions = SessionStore(database: database, lifetime: sessionLifetime)
+        throttle = SignInThrottle(database: database)
+        providers = ProviderStore(database: database, sealer: sealer)
+        keys = KeyStore(database: database, sealer: sealer)
+        balances = BalanceStore(database: database)
+        usage = UsageStore(database: database)
+        budgets = BudgetStore(database: database)
+        audit = AuditLog(database: database)
+    }
+}

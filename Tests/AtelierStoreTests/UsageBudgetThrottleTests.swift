@@ -1,0 +1,83 @@
+@testable import AtelierStore
+import XCTest
+
+final class UsageBudgetThrottleTests: XCTestCase {
+    func testBudgetsRefuseWhatWouldPassThemAndSumsAreExact() async throws {
+        let fixture = try StoreFixture()
+        defer { fixture.remove() }
+        let team = fixture.team
+        let ada = try await team.members.add(name: "ada", displayName: "", role: .member, password: "ada password", by: .system)
+        let provider = try await team.providers.add(ProviderStore.Input(name: "Relay", preset: "custom", baseURL: "https://r.example",
+                                                                        authKind: .bearer), by: .system)
+        let unlimited = try await team.budgets.check(memberID: ada.id!, providerID: provider.id!, cost: 100)
+        XCTAssertEqual(unlimited, .unlimited)
+        try await team.budgets.set(memberID: ada.id!, providerID: provider.id!, monthlyLimit: 1.0, by: StoreFixture.lead)
+        let now = Date()
+        for amount in [0.25, 0.5] {
+            try await team.usage.record(UsageEntry(memberId: ada.id, memberName: "ada", providerId: provider.id, providerName: "Relay",
+                                                   apiKeyId: nil, model: "dall-e-3", amount: amount, unit: "USD", createdAt: now))
+        }
+        // Last month's spend does not count.
+        let lastMonth = Calendar.utc.date(byAdding: .month, value: -1, to: now)!
+        try await team.usage.record(UsageEntry(memberId: ada.id, memberName: "ada", providerId: provider.id, providerName: "Relay",
+                                               apiKeyId: nil, model: "dall-e-3", amount: 5, unit: "USD", createdAt: lastMonth))
+        let fits = try await team.budgets.check(memberID: ada.id!, providerID: provider.id!, cost: 0.25, now: now)
+        XCTAssertEqual(fits, .allowed(remainingAfter: 0, limit: 1.0))
+        let refused = try await team.budgets.check(memberID: ada.id!, providerID: provider.id!, cost: 0.26, now: now)
+        XCTAssertEqual(refused, .refused(limit: 1.0, spent: 0.75, cost: 0.26))
+
+        let summary = try await team.usage.summary(month: UsageEntry.month(of: now))
+        XCTAssertEqual(summary.byMember.map(\.label), ["ada"])
+        XCTAssertEqual(summary.byMember.first?.amount ?? 0, 0.75, accuracy: 1e-9)
+        XCTAssertEqual(summary.byMember.first?.entries, 2)
+        XCTAssertEqual(summary.totals.first?.amount ?? 0, 0.75, accuracy: 1e-9)
+        let budgets = try await team.budgets.all(month: UsageEntry.month(of: now))
+        XCTAssertEqual(budgets.first?.spent ?? 0, 0.75, accuracy: 1e-9)
+        do {
+            try await team.budgets.set(memberID: ada.id!, providerID: provider.id!, monthlyLimit: -1, by: StoreFixture.lead)
+            XCTFail("a negative budget must be refused")
+        } catch let failure as ValidationFailure {
+            XCTAssertEqual(failure.errors.first?.field, "monthly_limit")
+        }
+        let actions = try await team.audit.page().map(\.action)
+        XCTAssertEqual(actions.filter { $0 == "budget.changed" }.count, 1)
+    }
+
+    func testRepeatedFailuresSlowDownAnAccountAndAnAddress() async throws {
+        let fixture = try StoreFixture()
+        defer { fixture.remove() }
+        let throttle = fixture.team.throttle
+        let start = Date()
+        for attempt in 0..<5 {
+            let wait = try await throttle.wait(name: "ada", address: "10.0.0.9", now: start)
+            XCTAssertNil(wait, "attempt \(attempt) is free")
+            try await throttle.recordFailure(name: "ada", address: "10.0.0.9", now: start)
+        }
+        let wait = try await throttle.wait(name: "Ada", address: "10.0.0.10", now: start.addingTimeInterval(1))
+        XCTAssertEqual(wait, 29, "the account is slowed whatever the address")
+        try await throttle.recordFailure(name: "ada", address: "10.0.0.9", now: start.addingTimeInterval(31))
+        let longer = try await throttle.wait(name: "ada", address: "10.0.0.9", now: start.addingTimeInterval(32))
+        XCTAssertEqual(longer, 59, "the wait doubles")
+        let otherAccount = try await throttle.wait(name: "bob", address: "10.0.0.11", now: start.addingTimeInterval(32))
+        XCTAssertNil(otherAccount)
+        let later = try await throttle.wait(name: "ada", address: "10.0.0.9", now: start.addingTimeInterval(31 + 15 * 60 + 1))
+        XCTAssertNil(later, "failures age out of the window")
+        try await throttle.clear(name: "ada")
+        let cleared = try await throttle.wait(name: "ada", address: "10.0.0.12", now: start.addingTimeInterval(40))
+        XCTAssertNil(cleared)
+        let failedSignIns = try await fixture.team.audit.page(action: "sign_in.failed")
+        XCTAssertEqual(failedSignIns.count, 6)
+    }
+
+    func testDaysLeftFromDropsOnly() {
+        let start = Date(timeIntervalSince1970: 1_700_000_000)
+        let readings = [10.0, 8.0, 20.0, 18.0].enumerated().map { index, amount in
+            BalanceReading(providerId: 1, amount: amount, unit: "USD", readAt: start.addingTimeInterval(Double(index) * 86_400))
+        }
+        let spend = BalanceStore.dailySpend(readings)
+        XCTAssertEqual(spend ?? 0, 4.0 / 3.0, accuracy: 1e-9, "the top-up is not spend")
+        XCTAssertEqual(BalanceStore.daysLeft(balance: 18, dailySpend: spend) ?? 0, 13.5, accuracy: 1e-9)
+        XCTAssertNil(BalanceStore.daysLeft(balance: 18, dailySpend: 0))
+        XCTAssertNil(BalanceStore.dailySpend(Array(readings.prefix(1))))
+    }
+}
