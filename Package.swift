@@ -60,6 +60,7 @@ let package = Package(
             name: "AtelierWeb",
             dependencies: [
                 "FastCGI",
+                "AtelierStore",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -68,6 +69,7 @@ let package = Package(
             name: "AtelierServer",
             dependencies: [
                 "AtelierWeb",
+                "AtelierStore",
                 "FastCGI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -111,7 +113,7 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "FastCGITests", dependencies: ["FastCGI"]),
         .testTarget(name: "AtelierStoreTests", dependencies: ["AtelierStore"]),
-        .testTarget(name: "AtelierWebTests", dependencies: ["AtelierWeb", "FastCGI"]),
+        .testTarget(name: "AtelierWebTests", dependencies: ["AtelierWeb", "AtelierStore", "FastCGI"]),
         .testTarget(name: "EndToEndTests", dependencies: ["FastCGI", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "RelayClientTests", dependencies: ["RelayClient", "RelaySim"]),
         .testTarget(name: "RelaySimTests", dependencies: [

@@ -42,6 +42,8 @@ pids+=($!)
 for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$sim_port") 2>/dev/null && break; sleep 0.1; done
 
 "$bin/atelier-server" --listen "unix:$socket" --templates "$root/Templates" --uploads "$var/uploads" \
+    --database "$var/atelier.sqlite" --master-key-file "$var/master.key" \
+    --initial-password-file "$var/initial-lead-password" --demo-relay "http://127.0.0.1:$sim_port" \
     > >(tee -a "$var/log/atelier.log") 2>&1 &
 pids+=($!)
 for _ in $(seq 1 100); do [ -S "$socket" ] && break; sleep 0.1; done
@@ -51,9 +53,18 @@ nginx -c "$var/nginx.conf" -p "$var" &
 pids+=($!)
 for _ in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
 
+if [ -n "${ATELIER_LEAD_PASSWORD:-}" ]; then
+    sign_in="lead / the password in ATELIER_LEAD_PASSWORD"
+elif [ -f "$var/initial-lead-password" ]; then
+    sign_in="lead / $(cat "$var/initial-lead-password")   (generated on first start; change it under Account)"
+else
+    sign_in="your existing accounts (database: $var/atelier.sqlite)"
+fi
+
 cat <<MSG
 
   Atelier is running: http://127.0.0.1:$port/
+  Sign in as:         $sign_in
   Health check:       http://127.0.0.1:$port/healthz
   Demo relay:         relay-sim at http://127.0.0.1:$sim_port (API key: sk-sim-demo), offline
   Logs:               $var/log/

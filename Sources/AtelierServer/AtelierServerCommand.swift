@@ -1,4 +1,5 @@
 import ArgumentParser
+import AtelierStore
 import AtelierWeb
 import FastCGI
 import Foundation
@@ -40,6 +41,21 @@ struct AtelierServerCommand: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
 
+    @Option(help: "The SQLite file (created with its folder on first start).")
+    var database: String = "var/atelier.sqlite"
+
+    @Option(help: "File holding the master key that seals provider keys (created 0600 on first start); ATELIER_MASTER_KEY wins.")
+    var masterKeyFile: String = "var/master.key"
+
+    @Option(help: "Name of the lead account made on first start; its password comes from ATELIER_LEAD_PASSWORD or is generated.")
+    var leadName: String = "lead"
+
+    @Option(help: "Where a generated first lead password is written (mode 0600) instead of being printed.")
+    var initialPasswordFile: String?
+
+    @Option(help: "Base URL of relay-sim, added as the demo provider on a first start with no provider.")
+    var demoRelay: String?
+
     func run() async throws {
         var logger = Logger(label: "atelier")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
@@ -50,8 +66,9 @@ struct AtelierServerCommand: AsyncParsableCommand {
         guard let address = ListenAddress(parsing: listen, mode: mode, group: socketGroup) else {
             throw ValidationError("--listen must be unix:/path, /path or 127.0.0.1:PORT")
         }
+        let team = try await openTeam(logger: logger)
         let app = try await ApplicationBuilder.build(
-            templatesDirectory: URL(fileURLWithPath: templates), version: AtelierVersion.current, logger: logger)
+            templatesDirectory: URL(fileURLWithPath: templates), version: AtelierVersion.current, team: team, logger: logger)
         let server = FastCGIServer(
             configuration: ServerConfiguration(
                 listen: address, workerCount: workers, maxBodyBytes: maxBody,
@@ -59,4 +76,69 @@ struct AtelierServerCommand: AsyncParsableCommand {
             responder: app, logger: logger)
         try await server.run()
     }
+
+    /// Opens the database, checks the master key against it, and prepares a first start.
+    private func openTeam(logger: Logger) async throws -> Team {
+        let masterKey: MasterKey
+        let createdKey: Bool
+        do {
+            (masterKey, createdKey) = try MasterKey.load(file: masterKeyFile)
+        } catch let error as MasterKey.LoadError {
+            throw StartError(message: error.description)
+        }
+        if createdKey { logger.notice("created a new master key", metadata: ["file": "\(masterKeyFile)"]) }
+        let database = try AtelierDatabase(path: self.database)
+        let environment = ProcessInfo.processInfo.environment
+        let demo = demoRelay.map {
+            TeamBootstrap.DemoRelay(baseURL: $0, apiKey: "sk-sim-demo", dashboardToken: "sim-dashboard-token", dashboardUserID: "1")
+        }
+        let outcome: TeamBootstrap.Outcome
+        do {
+            outcome = try await TeamBootstrap(database: database, masterKey: masterKey, databasePath: self.database)
+                .run(leadName: leadName, leadPassword: environment["ATELIER_LEAD_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 }, demo: demo)
+        } catch let error as StoreError {
+            throw StartError(message: error.description)
+        } catch let failure as ValidationFailure {
+            throw StartError(message: "cannot create the lead account: \(failure)")
+        }
+        if let lead = outcome.createdLead { logger.notice("created the lead account", metadata: ["name": "\(lead)"]) }
+        if let password = outcome.generatedPassword {
+            try announce(password: password, logger: logger)
+        } else {
+            try await forgetInitialPasswordOnceChanged(database: database, logger: logger)
+        }
+        if outcome.addedDemoProvider { logger.notice("added the demo relay", metadata: ["base_url": "\(demoRelay ?? "")"]) }
+        return Team(database: database, masterKey: masterKey)
+    }
+
+    /// Removes the initial password file once the lead has chosen a password of their own.
+    private func forgetInitialPasswordOnceChanged(database: AtelierDatabase, logger: Logger) async throws {
+        guard let initialPasswordFile, FileManager.default.fileExists(atPath: initialPasswordFile),
+              let lead = try await MemberStore(database: database).find(name: leadName),
+              lead.passwordChangedAt > lead.createdAt
+        else { return }
+        try FileManager.default.removeItem(atPath: initialPasswordFile)
+        logger.notice("removed the initial password file: the lead has changed the password", metadata: ["file": "\(initialPasswordFile)"])
+    }
+
+    /// Hands a generated first password to the operator once: into a 0600 file when asked,
+    /// otherwise on standard output (never through the logger).
+    private func announce(password: String, logger: Logger) throws {
+        guard let initialPasswordFile else {
+            print("First start: sign in as '\(leadName)' with password \(password) and change it under Account.")
+            return
+        }
+        let descriptor = open(initialPasswordFile, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        guard descriptor >= 0 else { throw StartError(message: "cannot write \(initialPasswordFile)") }
+        defer { close(descriptor) }
+        let bytes = Array((password + "\n").utf8)
+        guard write(descriptor, bytes, bytes.count) == bytes.count else { throw StartError(message: "cannot write \(initialPasswordFile)") }
+        logger.notice("the first lead password is in the initial password file", metadata: ["file": "\(initialPasswordFile)"])
+    }
+}
+
+/// A start-up failure with a message for the operator; the server exits non-zero.
+struct StartError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
 }

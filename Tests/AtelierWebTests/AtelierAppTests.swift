@@ -1,3 +1,4 @@
+import AtelierStore
 @testable import AtelierWeb
 import FastCGI
 import Logging
@@ -12,7 +13,8 @@ final class AtelierAppTests: XCTestCase {
         HealthController(version: "9.9.9").register(in: &router)
         LanguageController().register(in: &router)
         extraRoutes(&router)
-        return AtelierApp(router: router, renderer: renderer, logger: Logger(label: "test"))
+        let team = Team(database: try AtelierDatabase.inMemory(), masterKey: .random(), hasher: PasswordHasher(rounds: 1_000))
+        return AtelierApp(router: router, renderer: renderer, sessions: team.sessions, logger: Logger(label: "test"))
     }
 
     private func text(_ response: Response) -> String {
@@ -21,7 +23,7 @@ final class AtelierAppTests: XCTestCase {
     }
 
     func testHomePageRendersInsideTheLayout() async throws {
-        let response = await try app().respond(to: Request(method: "GET", path: "/"))
+        let response = try await app().respond(to: Request(method: "GET", path: "/"))
         XCTAssertEqual(response.status, .ok)
         XCTAssertEqual(response.headers["content-type"], "text/html; charset=utf-8")
         XCTAssertNotNil(response.headers["content-security-policy"])
@@ -43,16 +45,16 @@ final class AtelierAppTests: XCTestCase {
     }
 
     func testLanguageSwitchSetsACookieAndGoesBack() async throws {
-        let response = await try app().respond(to: Request(method: "GET", path: "/lang/zh-Hans", query: [FormField(name: "next", value: "/?a=1")]))
+        let response = try await app().respond(to: Request(method: "GET", path: "/lang/zh-Hans", query: [FormField(name: "next", value: "/?a=1")]))
         XCTAssertEqual(response.status, .seeOther)
         XCTAssertEqual(response.headers["location"], "/?a=1")
         XCTAssertEqual(response.headers["set-cookie"], "lang=zh-Hans; Path=/; Max-Age=31536000; SameSite=Lax")
-        let unknown = await try app().respond(to: Request(method: "GET", path: "/lang/xx"))
+        let unknown = try await app().respond(to: Request(method: "GET", path: "/lang/xx"))
         XCTAssertEqual(unknown.status, .notFound)
     }
 
     func testHealthAnswersWithTheVersion() async throws {
-        let response = await try app().respond(to: Request(method: "GET", path: "/healthz"))
+        let response = try await app().respond(to: Request(method: "GET", path: "/healthz"))
         XCTAssertEqual(response.status, .ok)
         XCTAssertEqual(text(response), "ok 9.9.9\n")
     }
@@ -84,7 +86,7 @@ final class AtelierAppTests: XCTestCase {
 
     func testServerErrorPageNeverShowsInternals() async throws {
         struct Leak: Error, CustomStringConvertible { var description: String { "internal detail token-7f3a at /srv/db.sqlite" } }
-        let app = try await app { router in router.get("/boom") { _ in throw Leak() } }
+        let app = try await app { router in router.get("/boom", access: .anyone) { _ in throw Leak() } }
         let response = await app.respond(to: Request(method: "GET", path: "/boom"))
         XCTAssertEqual(response.status, .internalServerError)
         let html = text(response)

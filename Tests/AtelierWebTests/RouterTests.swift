@@ -5,14 +5,15 @@ import XCTest
 final class RouterTests: XCTestCase {
     private func router() -> Router {
         var router = Router()
-        router.get("/tasks/:id") { context in Response(contentType: "text/plain", text: "task \(context.parameters["id"]!)") }
-        router.post("/tasks/:id/cancel") { _ in Response(contentType: "text/plain", text: "cancelled") }
-        router.get("/") { _ in Response(contentType: "text/plain", text: "home") }
+        router.get("/tasks/:id", access: .anyone) { context in Response(contentType: "text/plain", text: "task \(context.parameters["id"]!)") }
+        router.post("/tasks/:id/cancel", access: .atLeast(.member)) { _ in Response(contentType: "text/plain", text: "cancelled") }
+        router.get("/", access: .anyone) { _ in Response(contentType: "text/plain", text: "home") }
         return router
     }
 
     func testBindsParameters() {
-        guard case .found(_, let parameters) = router().match(method: "GET", path: "/tasks/abc") else { return XCTFail() }
+        guard case .found(_, let access, let parameters) = router().match(method: "GET", path: "/tasks/abc") else { return XCTFail() }
+        XCTAssertEqual(access, .anyone)
         XCTAssertEqual(parameters, ["id": "abc"])
     }
 

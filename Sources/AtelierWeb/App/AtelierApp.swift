@@ -1,3 +1,4 @@
+import AtelierStore
 import FastCGI
 import Foundation
 import Logging
@@ -7,11 +8,13 @@ import Logging
 public struct AtelierApp: Responder {
     private let router: Router
     private let renderer: PageRenderer
+    private let sessions: SessionStore
     private let logger: Logger
 
-    public init(router: Router, renderer: PageRenderer, logger: Logger) {
+    public init(router: Router, renderer: PageRenderer, sessions: SessionStore, logger: Logger) {
         self.router = router
         self.renderer = renderer
+        self.sessions = sessions
         self.logger = logger
     }
 
@@ -27,12 +30,12 @@ public struct AtelierApp: Responder {
             var response = errorPage(.methodNotAllowed, messageKey: "error_method_not_allowed", detail: request.method, language: language)
             response.headers.set("allow", (allowed + (allowed.contains("GET") ? ["HEAD"] : [])).joined(separator: ", "))
             return response
-        case .found(let handler, let parameters):
-            let context = RequestContext(request: request, parameters: parameters, language: language)
+        case .found(let handler, let access, let parameters):
             do {
+                let context = try await admit(request, access: access, parameters: parameters, language: language)
                 return try await handler(context)
             } catch let error as WebError {
-                return errorPage(for: error, language: language)
+                return errorPage(for: error, request: request, language: language)
             } catch {
                 let reference = UUID().uuidString.prefix(8).lowercased()
                 logger.error("request failed", metadata: [
@@ -40,6 +43,35 @@ public struct AtelierApp: Responder {
                 ])
                 return errorPage(.internalServerError, messageKey: "error_internal", detail: String(reference), language: language)
             }
+        }
+    }
+
+    /// Resolves the session, then applies the route's access rule and the CSRF check.
+    /// A session is looked up only when the browser sends a session cookie.
+    private func admit(_ request: Request, access: Access, parameters: [String: String], language: Language) async throws -> RequestContext {
+        var viewer: Viewer?
+        if access != .hook, let token = request.cookies[Cookies.session], let resolved = try await sessions.resolve(token: token) {
+            viewer = Viewer(member: resolved.member, session: resolved.session)
+        }
+        let isStateChanging = request.method != "GET" && request.method != "HEAD"
+        switch access {
+        case .hook:
+            return RequestContext(request: request, parameters: parameters, language: language)
+        case .atLeast:
+            guard let viewer else { throw WebError.signInRequired }
+            guard access.admits(viewer.member.role) else { throw WebError.forbidden }
+            if isStateChanging, !CSRFCheck.passes(request, expected: viewer.session.csrfToken) { throw WebError.csrfRejected }
+            return RequestContext(request: request, parameters: parameters, language: language, viewer: viewer,
+                                  csrfToken: viewer.session.csrfToken)
+        case .anyone:
+            if let viewer {
+                if isStateChanging, !CSRFCheck.passes(request, expected: viewer.session.csrfToken) { throw WebError.csrfRejected }
+                return RequestContext(request: request, parameters: parameters, language: language, viewer: viewer,
+                                      csrfToken: viewer.session.csrfToken)
+            }
+            let cookie = request.cookies[Cookies.anonymousCSRF].flatMap { $0.utf8.count == 43 ? $0 : nil }
+            if isStateChanging, !CSRFCheck.passes(request, expected: cookie) { throw WebError.csrfRejected }
+            return RequestContext(request: request, parameters: parameters, language: language, viewer: nil, csrfToken: cookie ?? "")
         }
     }
 
@@ -56,11 +88,20 @@ public struct AtelierApp: Responder {
         return errorPage(error.status, messageKey: key, detail: detail, language: language)
     }
 
-    private func errorPage(for error: WebError, language: Language) -> Response {
+    private func errorPage(for error: WebError, request: Request, language: Language) -> Response {
         switch error {
         case .notFound: return errorPage(.notFound, messageKey: "error_not_found", detail: nil, language: language)
         case .forbidden: return errorPage(.forbidden, messageKey: "error_forbidden", detail: nil, language: language)
+        case .csrfRejected: return errorPage(.forbidden, messageKey: "error_csrf", detail: nil, language: language)
         case .badRequest(let key, let detail): return errorPage(.badRequest, messageKey: key, detail: detail, language: language)
+        case .signInRequired:
+            guard request.method == "GET" || request.method == "HEAD" else {
+                return errorPage(.forbidden, messageKey: "error_signed_out", detail: nil, language: language)
+            }
+            var target = request.path
+            let query = request.query.map { "\($0.name)=\($0.value)" }.joined(separator: "&")
+            if !query.isEmpty { target += "?" + query }
+            return .redirect(to: "/signin?next=" + (target.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? "/"))
         }
     }
 

@@ -6,7 +6,7 @@ struct HealthController: Sendable {
 
     func register(in router: inout Router) {
         let body = Array("ok \(version)\n".utf8)
-        router.get("/healthz") { _ in
+        router.get("/healthz", access: .anyone) { _ in
             Response(status: .ok, headers: ["content-type": "text/plain; charset=utf-8", "cache-control": "no-store"], body: .bytes(body))
         }
     }

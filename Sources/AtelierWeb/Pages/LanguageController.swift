@@ -3,7 +3,7 @@ import FastCGI
 /// `GET /lang/:code?next=/path`: remembers the reader's language in a cookie and goes back.
 struct LanguageController: Sendable {
     func register(in router: inout Router) {
-        router.get("/lang/:code") { context in try choose(context) }
+        router.get("/lang/:code", access: .anyone) { context in try choose(context) }
     }
 
     func choose(_ context: RequestContext) throws -> Response {

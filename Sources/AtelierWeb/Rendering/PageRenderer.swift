@@ -1,3 +1,4 @@
+import AtelierStore
 import FastCGI
 import Foundation
 import Mustache
@@ -15,7 +16,7 @@ public struct PageRenderer: Sendable {
     private let version: String
 
     /// Templates every deployment must have; start-up fails when one is missing.
-    public static let requiredTemplates = ["layout", "home", "error", "partials/nav"]
+    public static let requiredTemplates = ["layout", "home", "error", "partials/nav", "signin", "account", "members", "audit"]
 
     public enum LoadError: Error, CustomStringConvertible {
         case missingTemplate(String, directory: String)
@@ -37,21 +38,42 @@ public struct PageRenderer: Sendable {
         self.version = version
     }
 
+    /// True when the translations have `key` (for keys that come from a request, like flash messages).
+    public func hasText(_ key: String) -> Bool {
+        translations.table(for: .english)[key] != nil
+    }
+
     /// One translated string.
     public func text(_ key: String, in language: Language) -> String {
         translations.text(key, in: language)
     }
 
-    /// Renders `template` into a complete HTML response.
+    /// Renders a page for the request in `context`: the navigation follows the viewer's role,
+    /// and `csrf` holds the token every form of the page carries.
+    public func render(_ template: String, page: [String: Any], context: RequestContext, status: HTTPStatus = .ok) -> Response {
+        var extra: [String: Any] = ["csrf": context.csrfToken]
+        if let viewer = context.viewer {
+            extra["viewer"] = [
+                "name": viewer.member.name, "displayName": viewer.member.displayName, "isLead": viewer.isLead,
+                "role": text("role_\(viewer.member.role.rawValue)", in: context.language),
+            ] as [String: Any]
+        }
+        return render(template, page: page, language: context.language, path: context.request.path,
+                      role: context.viewer?.member.role, extra: extra, status: status)
+    }
+
+    /// Renders `template` into a complete HTML response, with the navigation of `role`.
     public func render(
-        _ template: String, page: [String: Any], language: Language, path: String, status: HTTPStatus = .ok
+        _ template: String, page: [String: Any], language: Language, path: String, role: Role? = nil,
+        extra: [String: Any] = [:], status: HTTPStatus = .ok
     ) -> Response {
         var context: [String: Any] = [
             "version": version,
             "page": page,
-            "nav": Navigation.items(activePath: path, strings: translations.table(for: language)),
+            "nav": Navigation.items(activePath: path, role: role, strings: translations.table(for: language)),
             "returnPath": Self.queryEscaped(path),
         ]
+        context.merge(extra) { _, new in new }
         context["title"] = page["title"]
         guard let html = libraries[language]?.render(context, withTemplate: template) else {
             preconditionFailure("template \(template) was checked at start-up")

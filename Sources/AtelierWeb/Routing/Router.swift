@@ -9,7 +9,7 @@ public typealias RouteHandler = @Sendable (RequestContext) async throws -> Respo
 public struct Router: Sendable {
     /// The outcome of matching a request.
     public enum Match: Sendable {
-        case found(RouteHandler, parameters: [String: String])
+        case found(RouteHandler, access: Access, parameters: [String: String])
         /// The path exists, but not for this method; carries the methods it has.
         case methodNotAllowed(allowed: [String])
         case notFound
@@ -18,6 +18,7 @@ public struct Router: Sendable {
     private struct Route: Sendable {
         let method: String
         let segments: [Segment]
+        let access: Access
         let handler: RouteHandler
     }
 
@@ -30,16 +31,21 @@ public struct Router: Sendable {
 
     public init() {}
 
-    /// Adds a route. Patterns are literal segments and `:name` parameters.
-    public mutating func add(_ method: String, _ pattern: String, _ handler: @escaping RouteHandler) {
+    /// Adds a route. Patterns are literal segments and `:name` parameters; `access` says who may use it.
+    public mutating func add(_ method: String, _ pattern: String, access: Access, _ handler: @escaping RouteHandler) {
         let segments = pattern.split(separator: "/").map { part -> Segment in
             part.hasPrefix(":") ? .parameter(String(part.dropFirst())) : .literal(String(part))
         }
-        routes.append(Route(method: method.uppercased(), segments: segments, handler: handler))
+        routes.append(Route(method: method.uppercased(), segments: segments, access: access, handler: handler))
     }
 
-    public mutating func get(_ pattern: String, _ handler: @escaping RouteHandler) { add("GET", pattern, handler) }
-    public mutating func post(_ pattern: String, _ handler: @escaping RouteHandler) { add("POST", pattern, handler) }
+    public mutating func get(_ pattern: String, access: Access, _ handler: @escaping RouteHandler) {
+        add("GET", pattern, access: access, handler)
+    }
+
+    public mutating func post(_ pattern: String, access: Access, _ handler: @escaping RouteHandler) {
+        add("POST", pattern, access: access, handler)
+    }
 
     /// Finds the route for a method and decoded path.
     public func match(method: String, path: String) -> Match {
@@ -48,7 +54,7 @@ public struct Router: Sendable {
         var allowed: [String] = []
         for route in routes {
             guard let parameters = Self.bind(route.segments, to: parts) else { continue }
-            if route.method == wanted { return .found(route.handler, parameters: parameters) }
+            if route.method == wanted { return .found(route.handler, access: route.access, parameters: parameters) }
             allowed.append(route.method)
         }
         return allowed.isEmpty ? .notFound : .methodNotAllowed(allowed: allowed)

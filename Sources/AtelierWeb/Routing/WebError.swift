@@ -5,4 +5,8 @@ public enum WebError: Error, Sendable, Equatable {
     /// A 400 with a translated message (`messageKey`) naming what was wrong (`detail`, shown escaped).
     case badRequest(messageKey: String, detail: String?)
     case forbidden
+    /// The page needs a signed-in member: GETs go to the sign-in page and come back.
+    case signInRequired
+    /// A state-changing request without the right CSRF token: 403, nothing changed.
+    case csrfRejected
 }

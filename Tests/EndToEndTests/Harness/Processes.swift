@@ -49,13 +49,15 @@ final class ChildProcess {
     let process = Process()
     let logFile: URL
 
-    init(executable: String, arguments: [String], logFile: URL, workingDirectory: URL = TestEnvironment.repository) throws {
+    init(executable: String, arguments: [String], logFile: URL, workingDirectory: URL = TestEnvironment.repository,
+         environment: [String: String] = [:]) throws {
         self.logFile = logFile
         FileManager.default.createFile(atPath: logFile.path, contents: nil)
         let log = try FileHandle(forWritingTo: logFile)
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.currentDirectoryURL = workingDirectory
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new } }
         process.standardOutput = log
         process.standardError = log
         try process.run()

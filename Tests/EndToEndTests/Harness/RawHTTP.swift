@@ -5,7 +5,14 @@ import Foundation
 struct RawHTTPResponse {
     let status: Int
     let headers: [String: String]
+    /// Every `Set-Cookie` line (the `headers` dictionary keeps only the last).
+    var setCookies: [String] = []
     let body: [UInt8]
+
+    /// `name=value` of a cookie this response sets.
+    func cookie(_ name: String) -> String? {
+        setCookies.lazy.map { String($0.split(separator: ";")[0]) }.first { $0.hasPrefix(name + "=") }
+    }
 
     var text: String { String(decoding: body, as: UTF8.self) }
 }
@@ -88,13 +95,16 @@ enum RawHTTP {
         let statusParts = lines[0].split(separator: " ")
         guard statusParts.count >= 2, let status = Int(statusParts[1]) else { throw RawHTTPError.malformedResponse(lines[0]) }
         var headers: [String: String] = [:]
+        var setCookies: [String] = []
         for line in lines.dropFirst() {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            let name = line[..<colon].lowercased(), value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            headers[name] = value
+            if name == "set-cookie" { setCookies.append(value) }
         }
         var body = Array(raw[split.upperBound...])
         if headers["transfer-encoding"]?.lowercased() == "chunked" { body = dechunk(body) }
-        return RawHTTPResponse(status: status, headers: headers, body: body)
+        return RawHTTPResponse(status: status, headers: headers, setCookies: setCookies, body: body)
     }
 
     /// Decodes a chunked body.

@@ -35,6 +35,15 @@ final class NginxFront {
     func get(_ target: String, headers: [String: String] = [:]) throws -> RawHTTPResponse {
         try RawHTTP.request(port: port, target: target, headers: headers)
     }
+
+    /// POSTs a urlencoded form.
+    func post(_ target: String, form: [(String, String)], headers: [String: String] = [:]) throws -> RawHTTPResponse {
+        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
+        let body = form.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }.joined(separator: "&")
+        var all = headers
+        all["Content-Type"] = "application/x-www-form-urlencoded"
+        return try RawHTTP.request(port: port, method: "POST", target: target, headers: all, body: Array(body.utf8))
+    }
 }
 
 /// The real `atelier-server` binary listening on a unix socket.
@@ -42,7 +51,10 @@ final class AtelierServerProcess {
     let socket: String
     let child: ChildProcess
 
-    init(directory: URL, extraArguments: [String] = []) throws {
+    /// The lead password of the team the server creates on its first start.
+    static let leadPassword = "end-to-end lead password"
+
+    init(directory: URL, extraArguments: [String] = [], environment: [String: String] = [:]) throws {
         socket = directory.appendingPathComponent("atelier.sock").path
         let binary = TestEnvironment.binaries.appendingPathComponent("atelier-server").path
         guard FileManager.default.isExecutableFile(atPath: binary) else {
@@ -51,10 +63,17 @@ final class AtelierServerProcess {
         child = try ChildProcess(
             executable: binary,
             arguments: ["--listen", "unix:\(socket)", "--templates", TestEnvironment.repository.appendingPathComponent("Templates").path,
-                        "--uploads", directory.path, "--workers", "4", "--grace-period", "5"] + extraArguments,
-            logFile: directory.appendingPathComponent("atelier.log"))
+                        "--uploads", directory.path, "--workers", "4", "--grace-period", "5",
+                        "--database", directory.appendingPathComponent("atelier.sqlite").path,
+                        "--master-key-file", directory.appendingPathComponent("master.key").path,
+                        // A demo provider (nothing listens there) so the first start seals a key.
+                        "--demo-relay", "http://127.0.0.1:9"] + extraArguments,
+            logFile: directory.appendingPathComponent("atelier.log"),
+            environment: ["ATELIER_LEAD_PASSWORD": Self.leadPassword].merging(environment) { _, new in new })
         let socket = self.socket
-        guard waitUntil({ FileManager.default.fileExists(atPath: socket) }) else {
+        let process = child.process
+        guard waitUntil({ FileManager.default.fileExists(atPath: socket) || !process.isRunning }),
+              FileManager.default.fileExists(atPath: socket) else {
             child.stop()
             throw RawHTTPError.malformedResponse("atelier-server did not start: \(child.log)")
         }

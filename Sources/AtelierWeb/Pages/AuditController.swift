@@ -1,0 +1,37 @@
+import AtelierStore
+import FastCGI
+import Foundation
+
+/// The audit log, newest first, a page at a time, filterable by action.
+struct AuditController: Sendable {
+    let renderer: PageRenderer
+    let team: Team
+    static let pageSize = 100
+
+    func register(in router: inout Router) {
+        router.get("/audit", access: .atLeast(.lead)) { context in try await show(context) }
+    }
+
+    private func show(_ context: RequestContext) async throws -> Response {
+        let before = context.request.queryValue("before").flatMap(Int64.init)
+        let action = context.request.queryValue("action").map { String($0.prefix(40)) } ?? ""
+        let events = try await team.audit.page(limit: Self.pageSize + 1, before: before, action: action)
+        let shown = events.prefix(Self.pageSize)
+        let rows: [[String: Any]] = shown.map { event in
+            [
+                "at": Formatting.time(event.at), "actor": event.actorName, "action": event.action, "target": event.target,
+                "detail": event.detail, "address": event.remoteAddress, "isFailure": event.action.hasSuffix(".failed"),
+            ]
+        }
+        var page: [String: Any] = [
+            "title": renderer.text("audit_title", in: context.language),
+            "events": rows,
+            "action": action,
+            "isEmpty": rows.isEmpty,
+        ]
+        if events.count > Self.pageSize, let last = shown.last?.id {
+            page["older"] = "/audit?before=\(last)" + (action.isEmpty ? "" : "&action=\(action.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? "")")
+        }
+        return renderer.render("audit", page: page, context: context)
+    }
+}

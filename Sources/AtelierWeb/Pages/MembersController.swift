@@ -1,0 +1,117 @@
+import AtelierStore
+import FastCGI
+
+/// The lead's member pages: the list, adding, roles, disabling, password resets, removal.
+struct MembersController: Sendable {
+    let renderer: PageRenderer
+    let team: Team
+
+    func register(in router: inout Router) {
+        router.get("/members", access: .atLeast(.lead)) { context in try await list(context, form: FormState(values: ["role": "member"])) }
+        router.post("/members", access: .atLeast(.lead)) { context in try await add(context) }
+        router.post("/members/:id/role", access: .atLeast(.lead)) { context in try await setRole(context) }
+        router.post("/members/:id/disable", access: .atLeast(.lead)) { context in try await setDisabled(context, true) }
+        router.post("/members/:id/enable", access: .atLeast(.lead)) { context in try await setDisabled(context, false) }
+        router.post("/members/:id/password", access: .atLeast(.lead)) { context in try await resetPassword(context) }
+        router.post("/members/:id/remove", access: .atLeast(.lead)) { context in try await remove(context) }
+    }
+
+    private func list(_ context: RequestContext, form: FormState, problem: String? = nil,
+                      status: HTTPStatus = .ok) async throws -> Response {
+        let viewer = try context.requireViewer()
+        let members = try await team.members.all()
+        let rows: [[String: Any]] = members.map { member in
+            [
+                "id": member.id ?? 0, "name": member.name, "displayName": member.displayName,
+                "role": renderer.text("role_\(member.role.rawValue)", in: context.language),
+                "roles": Role.allCases.map { role in
+                    ["value": role.rawValue, "label": renderer.text("role_\(role.rawValue)", in: context.language),
+                     "selected": role == member.role] as [String: Any]
+                },
+                "isDisabled": member.isDisabled, "isSelf": member.id == viewer.member.id,
+                "createdAt": Formatting.time(member.createdAt),
+            ]
+        }
+        let selectedRole = form.values["role"] ?? "member"
+        let page: [String: Any] = [
+            "title": renderer.text("members_title", in: context.language),
+            "flash": Flash.message(context, renderer: renderer) as Any,
+            "problem": problem as Any,
+            "members": rows,
+            "form": form.templateValue,
+            "roles": Role.allCases.map { role in
+                ["value": role.rawValue, "label": renderer.text("role_\(role.rawValue)", in: context.language),
+                 "selected": role.rawValue == selectedRole] as [String: Any]
+            },
+            "minimumPassword": MemberStore.minimumPasswordLength,
+        ]
+        return renderer.render("members", page: page, context: context, status: status)
+    }
+
+    private func add(_ context: RequestContext) async throws -> Response {
+        let form = context.request.form
+        let values = ["name": form["name"] ?? "", "display_name": form["display_name"] ?? "", "role": form["role"] ?? ""]
+        var state = FormState(values: values)
+        guard let role = Role(rawValue: values["role"] ?? "") else {
+            state.errors["role"] = renderer.text("field_invalid_choice", in: context.language)
+            return try await list(context, form: state, status: .unprocessableContent)
+        }
+        do {
+            try await team.members.add(name: values["name"] ?? "", displayName: values["display_name"] ?? "", role: role,
+                                       password: form["password"] ?? "", by: try context.actor())
+        } catch let failure as ValidationFailure {
+            state.add(failure, renderer: renderer, language: context.language)
+            return try await list(context, form: state, status: .unprocessableContent)
+        }
+        return .redirect(to: Flash.redirect("/members", done: "member_added"))
+    }
+
+    private func setRole(_ context: RequestContext) async throws -> Response {
+        guard let role = Role(rawValue: context.request.form["role"] ?? "") else {
+            throw WebError.badRequest(messageKey: "error_invalid_field", detail: "role")
+        }
+        return try await change(context, done: "member_changed") { id, actor in
+            try await team.members.setRole(role, of: id, by: actor)
+        }
+    }
+
+    private func setDisabled(_ context: RequestContext, _ disabled: Bool) async throws -> Response {
+        try await change(context, done: disabled ? "member_disabled" : "member_enabled") { id, actor in
+            try await team.members.setDisabled(disabled, memberID: id, by: actor)
+        }
+    }
+
+    private func resetPassword(_ context: RequestContext) async throws -> Response {
+        let password = context.request.form["password"] ?? ""
+        do {
+            return try await change(context, done: "password_reset") { id, actor in
+                try await team.members.resetPassword(memberID: id, to: password, by: actor)
+            }
+        } catch let failure as ValidationFailure {
+            let message = failure.errors.map { FieldMessages.text(for: $0, renderer: renderer, language: context.language) }
+            let problem = renderer.text("members_reset_failed", in: context.language) + " " + message.joined(separator: " ")
+            return try await list(context, form: FormState(values: ["role": "member"]), problem: problem, status: .unprocessableContent)
+        }
+    }
+
+    private func remove(_ context: RequestContext) async throws -> Response {
+        try await change(context, done: "member_removed") { id, actor in
+            try await team.members.remove(memberID: id, by: actor)
+        }
+    }
+
+    /// Runs a change on the member in the path; the last lead's protection comes back as a message.
+    private func change(_ context: RequestContext, done: String,
+                        _ body: (Int64, Actor) async throws -> Void) async throws -> Response {
+        let id = try context.id()
+        do {
+            try await body(id, try context.actor())
+        } catch StoreError.notFound {
+            throw WebError.notFound
+        } catch StoreError.lastLead {
+            return try await list(context, form: FormState(values: ["role": "member"]),
+                                  problem: renderer.text("members_last_lead", in: context.language), status: .conflict)
+        }
+        return .redirect(to: Flash.redirect("/members", done: done))
+    }
+}

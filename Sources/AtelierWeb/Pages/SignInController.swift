@@ -1,0 +1,77 @@
+import AtelierStore
+import FastCGI
+import Foundation
+
+/// Sign-in and sign-out. Sessions rotate at sign-in; failures are slowed down per account and
+/// per address; every outcome is audited.
+struct SignInController: Sendable {
+    let renderer: PageRenderer
+    let team: Team
+
+    func register(in router: inout Router) {
+        router.get("/signin", access: .anyone) { context in try show(context) }
+        router.post("/signin", access: .anyone) { context in try await signIn(context) }
+        router.post("/signout", access: .atLeast(.viewer)) { context in try await signOut(context) }
+    }
+
+    private func show(_ context: RequestContext) throws -> Response {
+        let next = LanguageController.safeReturnPath(context.request.queryValue("next"))
+        if context.viewer != nil { return .redirect(to: next) }
+        return page(context, form: FormState(values: ["name": "", "next": next]), message: nil)
+    }
+
+    private func signIn(_ context: RequestContext) async throws -> Response {
+        let form = context.request.form
+        let name = String((form["name"] ?? "").trimmingCharacters(in: .whitespaces).prefix(MemberStore.maximumNameLength))
+        let password = form["password"] ?? ""
+        let next = LanguageController.safeReturnPath(form["next"])
+        let address = context.request.remoteAddress
+        var state = FormState(values: ["name": name, "next": next])
+
+        if let wait = try await team.throttle.wait(name: name, address: address) {
+            let message = renderer.text("signin_wait", in: context.language).replacingOccurrences(of: "{seconds}", with: String(Int(wait)))
+            var response = page(context, form: state, message: message, status: .tooManyRequests)
+            response.headers.set("retry-after", String(Int(wait)))
+            return response
+        }
+        guard !name.isEmpty, !password.isEmpty, password.count <= MemberStore.maximumPasswordLength,
+              let member = try await team.members.authenticate(name: name, password: password)
+        else {
+            if !name.isEmpty { try await team.throttle.recordFailure(name: name, address: address) }
+            state.errors["password"] = renderer.text("signin_failed", in: context.language)
+            return page(context, form: state, message: nil, status: .unprocessableContent)
+        }
+        try await team.throttle.clear(name: name)
+        let (token, _) = try await team.sessions.start(for: member, from: address, replacing: context.request.cookies[Cookies.session])
+        var response = Response.redirect(to: next)
+        response.headers.add("set-cookie", Cookies.set(Cookies.session, token, maxAge: Int(team.sessions.lifetime), request: context.request))
+        response.headers.add("set-cookie", Cookies.clear(Cookies.anonymousCSRF, request: context.request))
+        return response
+    }
+
+    private func signOut(_ context: RequestContext) async throws -> Response {
+        if let token = context.request.cookies[Cookies.session] {
+            try await team.sessions.end(token: token, by: try context.actor())
+        }
+        var response = Response.redirect(to: "/signin")
+        response.headers.add("set-cookie", Cookies.clear(Cookies.session, request: context.request))
+        return response
+    }
+
+    /// The sign-in page; issues the anonymous CSRF cookie when the browser has none.
+    private func page(_ context: RequestContext, form: FormState, message: String?, status: HTTPStatus = .ok) -> Response {
+        let token = context.csrfToken.isEmpty ? SessionStore.randomToken() : context.csrfToken
+        let pageContext = RequestContext(request: context.request, parameters: context.parameters, language: context.language,
+                                         viewer: nil, csrfToken: token)
+        let page: [String: Any] = [
+            "title": renderer.text("signin_title", in: context.language),
+            "form": form.templateValue,
+            "message": message as Any,
+        ]
+        var response = renderer.render("signin", page: page, context: pageContext, status: status)
+        if context.csrfToken.isEmpty {
+            response.headers.add("set-cookie", Cookies.set(Cookies.anonymousCSRF, token, maxAge: 86_400, request: context.request))
+        }
+        return response
+    }
+}

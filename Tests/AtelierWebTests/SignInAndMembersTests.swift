@@ -1,0 +1,178 @@
+import AtelierStore
+@testable import AtelierWeb
+import FastCGI
+import XCTest
+
+/// Sign-in, sessions, CSRF, roles and the members pages, in-process over a real SQLite file.
+final class SignInAndMembersTests: XCTestCase {
+    func testPagesNeedSignInAndSignInRotatesTheSession() async throws {
+        let harness = try await WebHarness()
+        defer { harness.remove() }
+        let browser = WebHarness.Browser(harness)
+        let (redirect, _) = await browser.get("/members")
+        XCTAssertEqual(redirect.status, .seeOther)
+        XCTAssertEqual(redirect.headers["location"], "/signin?next=/members")
+
+        let (signInPage, html) = await browser.get("/signin?next=%2Fmembers")
+        XCTAssertEqual(signInPage.status, .ok)
+        XCTAssertTrue(signInPage.headers.values("set-cookie").contains { $0.hasPrefix("atelier_csrf=") && $0.contains("HttpOnly") })
+        let anonymous = try XCTUnwrap(WebHarness.Browser.csrf(in: html))
+        XCTAssertTrue(html.contains(#"name="next" value="/members""#))
+
+        let (signedIn, _) = await browser.post("/signin", [("name", "lead"), ("password", WebHarness.leadPassword), ("next", "/members")],
+                                               csrf: anonymous)
+        XCTAssertEqual(signedIn.status, .seeOther)
+        XCTAssertEqual(signedIn.headers["location"], "/members")
+        let cookie = try XCTUnwrap(signedIn.headers.values("set-cookie").first { $0.hasPrefix("atelier_session=") })
+        XCTAssertTrue(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && !cookie.contains("Secure"))
+        let firstToken = try XCTUnwrap(browser.cookies["atelier_session"])
+        let (members, _) = await browser.get("/members")
+        XCTAssertEqual(members.status, .ok)
+
+        // Signing in again replaces the session: the old token stops working.
+        let (_, again) = await browser.get("/account")
+        let sessionCSRF = try XCTUnwrap(WebHarness.Browser.csrf(in: again))
+        browser.cookies["atelier_csrf"] = anonymous
+        let (rotated, _) = await browser.post("/signin", [("name", "lead"), ("password", WebHarness.leadPassword)], csrf: sessionCSRF)
+        XCTAssertEqual(rotated.status, .seeOther)
+        XCTAssertNotEqual(browser.cookies["atelier_session"], firstToken)
+        let old = try await harness.team.sessions.resolve(token: firstToken)
+        XCTAssertNil(old)
+
+        // Signing out ends the session.
+        let (_, page) = await browser.get("/account")
+        let (out, _) = await browser.post("/signout", [], csrf: WebHarness.Browser.csrf(in: page))
+        XCTAssertEqual(out.status, .seeOther)
+        XCTAssertNil(browser.cookies["atelier_session"])
+        let (afterOut, _) = await browser.get("/account")
+        XCTAssertEqual(afterOut.status, .seeOther)
+    }
+
+    func testSessionCookieIsSecureOverHTTPS() async throws {
+        let harness = try await WebHarness()
+        defer { harness.remove() }
+        let browser = WebHarness.Browser(harness)
+        browser.scheme = "https"
+        let (_, html) = await browser.get("/signin")
+        let (response, _) = await browser.post("/signin", [("name", "lead"), ("password", WebHarness.leadPassword)],
+                                               csrf: WebHarness.Browser.csrf(in: html))
+        XCTAssertTrue(response.headers.values("set-cookie").contains { $0.hasPrefix("atelier_session=") && $0.contains("; Secure") })
+    }
+
+    func testWrongPasswordKeepsTheNameAndRepeatedFailuresAreSlowedDown() async throws {
+        let harness = try await WebHarness()
+        defer { harness.remove() }
+        let browser = WebHarness.Browser(harness)
+        let (_, form) = await browser.get("/signin")
+        let csrf = WebHarness.Browser.csrf(in: form)
+        for _ in 0..<5 {
+            let (response, html) = await browser.post("/signin", [("name", "lead"), ("password", "not the password")], csrf: csrf)
+            XCTAssertEqual(response.status, .unprocessableContent)
+            XCTAssertTrue(html.contains("The name or the password is not right."))
+            XCTAssertTrue(html.contains(#"name="name" value="lead""#), "the typed name is kept")
+            XCTAssertFalse(html.contains("not the password"), "the password is never echoed")
+        }
+        let (slowed, html) = await browser.post("/signin", [("name", "lead"), ("password", WebHarness.leadPassword)], csrf: csrf)
+        XCTAssertEqual(slowed.status, .tooManyRequests, "even the right password waits")
+        XCTAssertNotNil(slowed.headers["retry-after"])
+        XCTAssertTrue(html.contains("Too many failed sign-ins"))
+        XCTAssertNil(browser.cookies["atelier_session"])
+        let failures = try await harness.team.audit.page(action: "sign_in.failed")
+        XCTAssertEqual(failures.count, 5)
+        XCTAssertEqual(failures.first?.remoteAddress, "10.1.1.1")
+    }
+
+    func testPostsWithoutTheRightCSRFTokenChangeNothing() async throws {
+        let harness = try await WebHarness()
+        defer { harness.remove() }
+        let browser = WebHarness.Browser(harness)
+        let (noToken, _) = await browser.post("/signin", [("name", "lead"), ("password", WebHarness.leadPassword)], csrf: nil)
+        XCTAssertEqual(noToken.status, .forbidden)
+        XCTAssertNil(browser.cookies["atelier_session"])
+
+        let csrf = try await browser.signIn("lead", WebHarness.leadPassword)
+        let fields = [("name", "mallory"), ("display_name", ""), ("role", "lead"), ("password", "long enough 1")]
+        for token in [nil, "", "x", String(csrf.reversed())] as [String?] {
+            let (response, html) = await browser.post("/members", fields, csrf: token)
+            XCTAssertEqual(response.status, .forbidden)
+            XCTAssertTrue(html.contains("nothing was changed"))
+        }
+        let mallory = try await harness.team.members.find(name: "mallory")
+        XCTAssertNil(mallory)
+        let (accepted, _) = await browser.post("/members", fields, csrf: csrf)
+        XCTAssertEqual(accepted.status, .seeOther)
+        let added = try await harness.team.members.find(name: "mallory")
+        XCTAssertNotNil(added)
+    }
+
+    func testMembersCannotOpenOrPostToLeadPages() async throws {
+        let harness = try await WebHarness()
+        defer { harness.remove() }
+        try await harness.team.members.add(name: "ada", displayName: "Ada", role: .member, password: "ada password", by: .system)
+        let browser = WebHarness.Browser(harness)
+        let csrf = try await browser.signIn("ada", "ada password")
+        for path in ["/members", "/audit"] {
+            let (response, _) = await browser.get(path)
+            XCTAssertEqual(response.status, .forbidden, path)
+        }
+        let (posted, _) = await browser.post("/members", [("name", "eve"), ("role", "lead"), ("password", "long enough 1")], csrf: csrf)
+        XCTAssertEqual(posted.status, .forbidden)
+        let eve = try await harness.team.members.find(name: "eve")
+        XCTAssertNil(eve)
+        let (home, html) = await browser.get("/")
+        XCTAssertEqual(home.status, .ok)
+        XCTAssertFalse(html.contains(#"href="/members""#), "the member's navigation has no lead pages")
+    }
+
+    func testAddMemberFormComesBackWithMessagesAndWhatWasTyped() async throws {
+        let harness = try await WebHarness()
+        defer { harness.remove() }
+        let browser = WebHarness.Browser(harness)
+        let csrf = try await browser.signIn("lead", WebHarness.leadPassword)
+        let (duplicate, html) = await browser.post(
+            "/members", [("name", "LEAD"), ("display_name", "Typed <b>name</b>"), ("role", "viewer"), ("password", "long enough 1")], csrf: csrf)
+        XCTAssertEqual(duplicate.status, .unprocessableContent)
+        XCTAssertTrue(html.contains("This name is already taken."))
+        XCTAssertTrue(html.contains(#"value="Typed &lt;b&gt;name&lt;/b&gt;""#), "typed text kept, escaped")
+        XCTAssertTrue(html.contains(#"<option value="viewer" selected>"#), "the chosen role kept")
+
+        let (tooLong, longHTML) = await browser.post(
+            "/members", [("name", String(repeating: "n", count: 41)), ("display_name", ""), ("role", "member"), ("password", "short")], csrf: csrf)
+        XCTAssertEqual(tooLong.status, .unprocessableContent)
+        XCTAssertTrue(longHTML.contains("At most 40 characters."))
+        XCTAssertTrue(longHTML.contains("At least 10 characters."))
+
+        let (added, _) = await browser.post(
+            "/members", [("name", "sam"), ("display_name", "<script>alert(1)</script>"), ("role", "member"), ("password", "long enough 1")],
+            csrf: csrf)
+        XCTAssertEqual(added.status, .seeOther)
+        let (_, list) = await browser.get("/members?done=member_added")
+        XCTAssertTrue(list.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        XCTAssertFalse(list.contains("<script>alert(1)"))
+        XCTAssertTrue(list.contains("Member added."))
+        let count = try await harness.team.members.count()
+        XCTAssertEqual(count, 2, "the refused forms left no rows")
+    }
+
+    func testLeadDisablesAMemberAndTheAuditLogShowsIt() async throws {
+        let harness = try await WebHarness()
+        defer { harness.remove() }
+        let ada = try await harness.team.members.add(name: "ada", displayName: "Ada", role: .member, password: "ada password", by: .system)
+        let adaBrowser = WebHarness.Browser(harness)
+        _ = try await adaBrowser.signIn("ada", "ada password")
+        let lead = WebHarness.Browser(harness)
+        lead.address = "10.9.9.9"
+        let csrf = try await lead.signIn("lead", WebHarness.leadPassword)
+        let (disabled, _) = await lead.post("/members/\(ada.id!)/disable", [], csrf: csrf)
+        XCTAssertEqual(disabled.status, .seeOther)
+        let (adaAfter, _) = await adaBrowser.get("/account")
+        XCTAssertEqual(adaAfter.status, .seeOther, "a disabled member's session is gone")
+        let (lastLead, html) = await lead.post("/members/1/disable", [], csrf: csrf)
+        XCTAssertEqual(lastLead.status, .conflict)
+        XCTAssertTrue(html.contains("at least one active lead"))
+        let (_, audit) = await lead.get("/audit")
+        XCTAssertTrue(audit.contains("member.disabled"))
+        XCTAssertTrue(audit.contains("10.9.9.9"))
+        XCTAssertTrue(audit.contains("sign_in.succeeded"))
+    }
+}
