@@ -61,6 +61,7 @@ let package = Package(
             dependencies: [
                 "FastCGI",
                 "AtelierStore",
+                "RelayClient",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
             ]

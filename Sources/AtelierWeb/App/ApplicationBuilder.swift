@@ -16,6 +16,8 @@ public enum ApplicationBuilder {
         AccountController(renderer: renderer, team: team).register(in: &router)
         MembersController(renderer: renderer, team: team).register(in: &router)
         AuditController(renderer: renderer, team: team).register(in: &router)
+        ProvidersController(renderer: renderer, team: team).register(in: &router)
+        ProviderPage(renderer: renderer, team: team).register(in: &router)
         return AtelierApp(router: router, renderer: renderer, sessions: team.sessions, logger: logger)
     }
 }

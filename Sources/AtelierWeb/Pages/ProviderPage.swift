@@ -1,0 +1,127 @@
+import AtelierStore
+import FastCGI
+import Foundation
+import RelayClient
+
+/// One provider's page: its settings form, its keys with spend and expiry, and the forms to
+/// add, rotate and revoke keys. Secrets are never written into it: keys show as masks, and a
+/// form that comes back keeps everything typed except the secret.
+struct ProviderPage: Sendable {
+    let renderer: PageRenderer
+    let team: Team
+
+    func register(in router: inout Router) {
+        router.get("/providers/:id", access: .atLeast(.lead)) { context in
+            let id = try context.id()
+            guard let record = try await team.providers.find(id: id) else { throw WebError.notFound }
+            return try await show(context, record: record, settings: nil)
+        }
+        router.post("/providers/:id/keys", access: .atLeast(.lead)) { context in try await addKey(context) }
+        router.post("/providers/:id/keys/:key/rotate", access: .atLeast(.lead)) { context in try await rotateKey(context) }
+        router.post("/providers/:id/keys/:key/revoke", access: .atLeast(.lead)) { context in try await revokeKey(context) }
+    }
+
+    /// Renders the page; `settings` and `keyForm` carry a form that came back with problems.
+    func show(_ context: RequestContext, record: ProviderRecord, settings: FormState?, keyForm: FormState = FormState(),
+              rotateProblem: String? = nil, test: [String: Any]? = nil, status: HTTPStatus = .ok) async throws -> Response {
+        guard let id = record.id else { throw WebError.notFound }
+        let language = context.language
+        let settings = settings ?? FormState(values: [
+            "name": record.name, "base_url": record.baseURL, "auth_kind": record.authKind.rawValue, "auth_header": record.authHeader ?? "",
+            "midjourney_mode": record.midjourneyMode ?? "", "warning_threshold": record.warningThreshold.map(Formatting.amount) ?? "",
+            "dashboard_user_id": record.dashboardUserID ?? "",
+        ])
+        let keys = try await team.keys.list(providerID: id).map { listing -> [String: Any] in
+            [
+                "id": listing.key.id ?? 0, "label": listing.key.label, "mask": listing.key.mask,
+                "status": renderer.text("key_status_\(listing.key.status.rawValue)", in: language),
+                "isActive": listing.key.status == .active,
+                "spent": Formatting.amount(listing.spent), "unit": listing.unit ?? "",
+                "expiresOn": listing.key.expiresOn ?? "", "needsReminder": listing.needsReminder,
+                "createdAt": Formatting.time(listing.key.createdAt),
+            ]
+        }
+        let preset = Presets.named(record.preset)
+        let page: [String: Any] = [
+            "title": record.name,
+            "flash": Flash.message(context, renderer: renderer) as Any,
+            "problem": rotateProblem as Any,
+            "provider": [
+                "id": id, "name": record.name, "isDemo": record.isDemo, "baseURL": record.baseURL,
+                "preset": preset?.displayName ?? record.preset, "isCustom": record.preset == "custom",
+                "families": preset?.families.map(\.rawValue).joined(separator: ", ") ?? "",
+                "needsPair": record.authKind == .accessKeyPair, "hasDashboardToken": record.sealedDashboardToken != nil,
+                "auth": renderer.text("auth_\(record.authKind.rawValue)", in: language)
+                    + (record.authHeader.map { " (\($0))" } ?? ""),
+            ] as [String: Any],
+            "settings": settings.templateValue,
+            "modes": ProviderForm.modeChoices(selected: settings.values["midjourney_mode"]),
+            "auths": ProviderForm.authChoices(selected: settings.values["auth_kind"], renderer: renderer, language: language),
+            "keys": keys,
+            "hasKeys": !keys.isEmpty,
+            "keyForm": keyForm.templateValue,
+            "test": test as Any,
+        ]
+        return renderer.render("provider", page: page, context: context, status: status)
+    }
+
+    private func provider(_ context: RequestContext) async throws -> ProviderRecord {
+        guard let record = try await team.providers.find(id: try context.id()) else { throw WebError.notFound }
+        return record
+    }
+
+    private func secret(from form: FormData) -> ProviderSecret {
+        ProviderSecret(key: form["secret"] ?? "", pairSecret: form["pair_secret"])
+    }
+
+    private func addKey(_ context: RequestContext) async throws -> Response {
+        let record = try await provider(context)
+        let form = context.request.form
+        let values = ["label": form["label"] ?? "", "expires_on": form["expires_on"] ?? ""]
+        do {
+            try await team.keys.add(providerID: try context.id(), label: values["label"] ?? "", secret: secret(from: form),
+                                    expiresOn: values["expires_on"], by: try context.actor())
+        } catch let failure as ValidationFailure {
+            var state = FormState(values: values)
+            state.add(failure, renderer: renderer, language: context.language)
+            return try await show(context, record: record, settings: nil, keyForm: state, status: .unprocessableContent)
+        }
+        return .redirect(to: Flash.redirect("/providers/\(record.id ?? 0)", done: "key_added"))
+    }
+
+    private func rotateKey(_ context: RequestContext) async throws -> Response {
+        let record = try await provider(context)
+        let keyID = try context.id("key")
+        let form = context.request.form
+        do {
+            try await requireKey(keyID, of: record)
+            try await team.keys.rotate(keyID: keyID, to: secret(from: form), expiresOn: form["expires_on"], by: try context.actor())
+        } catch let failure as ValidationFailure {
+            let messages = failure.errors.map { FieldMessages.text(for: $0, renderer: renderer, language: context.language) }
+            let problem = renderer.text("keys_rotate_failed", in: context.language) + " " + messages.joined(separator: " ")
+            return try await show(context, record: record, settings: nil, rotateProblem: problem, status: .unprocessableContent)
+        } catch StoreError.notFound {
+            throw WebError.notFound
+        }
+        return .redirect(to: Flash.redirect("/providers/\(record.id ?? 0)", done: "key_rotated"))
+    }
+
+    private func revokeKey(_ context: RequestContext) async throws -> Response {
+        let record = try await provider(context)
+        let keyID = try context.id("key")
+        do {
+            try await requireKey(keyID, of: record)
+            try await team.keys.revoke(keyID: keyID, by: try context.actor())
+        } catch StoreError.notFound {
+            throw WebError.notFound
+        }
+        return .redirect(to: Flash.redirect("/providers/\(record.id ?? 0)", done: "key_revoked"))
+    }
+
+    /// A key id in the path must belong to the provider in the path.
+    private func requireKey(_ keyID: Int64, of record: ProviderRecord) async throws {
+        guard let id = record.id, try await team.keys.list(providerID: id).contains(where: { $0.key.id == keyID }) else {
+            throw StoreError.notFound
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import AtelierStore
+import FastCGI
+import Foundation
+import RelayClient
+
+/// The lead's provider pages: the list with key reminders, adding from a preset or as a custom
+/// relay, editing and removing.
+struct ProvidersController: Sendable {
+    let renderer: PageRenderer
+    let team: Team
+
+    func register(in router: inout Router) {
+        router.get("/providers", access: .atLeast(.lead)) { context in try await list(context, form: FormState(values: ["preset": "kfc-v50"])) }
+        router.post("/providers", access: .atLeast(.lead)) { context in try await add(context) }
+        router.post("/providers/:id", access: .atLeast(.lead)) { context in try await update(context) }
+        router.post("/providers/:id/remove", access: .atLeast(.lead)) { context in try await remove(context) }
+    }
+
+    private func list(_ context: RequestContext, form: FormState, status: HTTPStatus = .ok) async throws -> Response {
+        let providers = try await team.providers.all()
+        var rows: [[String: Any]] = []
+        for provider in providers {
+            guard let id = provider.id else { continue }
+            let keys = try await team.keys.list(providerID: id)
+            let active = keys.filter { $0.key.status == .active }
+            rows.append([
+                "id": id, "name": provider.name, "baseURL": provider.baseURL, "isDemo": provider.isDemo,
+                "preset": Presets.named(provider.preset)?.displayName ?? provider.preset,
+                "masks": active.map(\.key.mask).joined(separator: ", "), "hasNoKey": active.isEmpty,
+            ])
+        }
+        let reminders = try await team.keys.reminders().map { reminder -> [String: Any] in
+            let days = reminder.listing.daysToExpiry ?? 0
+            let key = days < 0 ? "keys_expired" : "keys_expiring"
+            return ["text": renderer.text(key, in: context.language)
+                .replacingOccurrences(of: "{provider}", with: reminder.providerName)
+                .replacingOccurrences(of: "{label}", with: reminder.listing.key.label)
+                .replacingOccurrences(of: "{mask}", with: reminder.listing.key.mask)
+                .replacingOccurrences(of: "{date}", with: reminder.listing.key.expiresOn ?? "")
+                .replacingOccurrences(of: "{days}", with: String(days))]
+        }
+        let page: [String: Any] = [
+            "title": renderer.text("providers_title", in: context.language),
+            "flash": Flash.message(context, renderer: renderer) as Any,
+            "providers": rows,
+            "reminders": reminders,
+            "form": form.templateValue,
+            "presets": ProviderForm.presetChoices(selected: form.values["preset"]),
+            "modes": ProviderForm.modeChoices(selected: form.values["midjourney_mode"]),
+            "auths": ProviderForm.authChoices(selected: form.values["auth_kind"], renderer: renderer, language: context.language),
+        ]
+        return renderer.render("providers", page: page, context: context, status: status)
+    }
+
+    private func add(_ context: RequestContext) async throws -> Response {
+        let form = ProviderForm(context.request.form)
+        var state = FormState(values: form.values)
+        if !form.problems.isEmpty {
+            state.add(ValidationFailure(form.problems + ProviderStore.validate(form.input).filter { error in
+                !form.problems.contains { $0.field == error.field }
+            }), renderer: renderer, language: context.language)
+            return try await list(context, form: state, status: .unprocessableContent)
+        }
+        do {
+            let record = try await team.providers.add(form.input, dashboardToken: form.dashboardToken, by: try context.actor())
+            return .redirect(to: Flash.redirect("/providers/\(record.id ?? 0)", done: "provider_added"))
+        } catch let failure as ValidationFailure {
+            state.add(failure, renderer: renderer, language: context.language)
+            return try await list(context, form: state, status: .unprocessableContent)
+        }
+    }
+
+    private func update(_ context: RequestContext) async throws -> Response {
+        let id = try context.id()
+        guard let record = try await team.providers.find(id: id) else { throw WebError.notFound }
+        let form = ProviderForm(context.request.form, editing: record)
+        do {
+            if !form.problems.isEmpty { throw ValidationFailure(form.problems) }
+            try await team.providers.update(id: id, form.input, dashboardToken: form.dashboardToken, by: try context.actor())
+        } catch let failure as ValidationFailure {
+            var state = FormState(values: form.values)
+            state.add(failure, renderer: renderer, language: context.language)
+            return try await ProviderPage(renderer: renderer, team: team).show(context, record: record, settings: state,
+                                                                               status: .unprocessableContent)
+        }
+        return .redirect(to: Flash.redirect("/providers/\(id)", done: "provider_changed"))
+    }
+
+    private func remove(_ context: RequestContext) async throws -> Response {
+        do {
+            try await team.providers.remove(id: try context.id(), by: try context.actor())
+        } catch StoreError.notFound {
+            throw WebError.notFound
+        }
+        return .redirect(to: Flash.redirect("/providers", done: "provider_removed"))
+    }
+}
