@@ -18,6 +18,8 @@ public enum ApplicationBuilder {
         AuditController(renderer: renderer, team: team).register(in: &router)
         ProvidersController(renderer: renderer, team: team).register(in: &router)
         ProviderPage(renderer: renderer, team: team).register(in: &router)
+        BudgetsController(renderer: renderer, team: team).register(in: &router)
+        UsageController(renderer: renderer, team: team).register(in: &router)
         return AtelierApp(router: router, renderer: renderer, sessions: team.sessions, logger: logger)
     }
 }

@@ -1,0 +1,69 @@
+import AtelierStore
+import FastCGI
+import Foundation
+
+/// Monthly budgets per member and provider: the list with this month's spend, and the form to
+/// set or remove one.
+struct BudgetsController: Sendable {
+    let renderer: PageRenderer
+    let team: Team
+
+    func register(in router: inout Router) {
+        router.get("/budgets", access: .atLeast(.lead)) { context in try await list(context, form: FormState()) }
+        router.post("/budgets", access: .atLeast(.lead)) { context in try await set(context) }
+    }
+
+    private func list(_ context: RequestContext, form: FormState, status: HTTPStatus = .ok) async throws -> Response {
+        let month = UsageEntry.month(of: Date())
+        let budgets = try await team.budgets.all(month: month).map { listing -> [String: Any] in
+            let share = listing.budget.monthlyLimit > 0 ? min(100, Int((listing.spent / listing.budget.monthlyLimit * 100).rounded())) : 100
+            return [
+                "member": listing.memberName, "provider": listing.providerName,
+                "memberId": listing.budget.memberId, "providerId": listing.budget.providerId,
+                "limit": Formatting.amount(listing.budget.monthlyLimit), "spent": Formatting.amount(listing.spent),
+                "remaining": Formatting.amount(listing.remaining), "share": share, "isOver": listing.remaining <= 0,
+            ]
+        }
+        let members = try await team.members.all().filter { $0.role != .viewer }
+        let providers = try await team.providers.all()
+        let page: [String: Any] = [
+            "title": renderer.text("budgets_title", in: context.language),
+            "flash": Flash.message(context, renderer: renderer) as Any,
+            "month": month,
+            "budgets": budgets,
+            "isEmpty": budgets.isEmpty,
+            "form": form.templateValue,
+            "members": members.map { ["id": $0.id ?? 0, "name": $0.displayName, "selected": "\($0.id ?? 0)" == form.values["member"]] },
+            "providers": providers.map { ["id": $0.id ?? 0, "name": $0.name, "selected": "\($0.id ?? 0)" == form.values["provider"]] },
+        ]
+        return renderer.render("budgets", page: page, context: context, status: status)
+    }
+
+    private func set(_ context: RequestContext) async throws -> Response {
+        let form = context.request.form
+        let values = ["member": form["member"] ?? "", "provider": form["provider"] ?? "",
+                      "monthly_limit": (form["monthly_limit"] ?? "").trimmingCharacters(in: .whitespaces)]
+        var state = FormState(values: values)
+        var problems: [FieldError] = []
+        let memberID = Int64(values["member"] ?? "")
+        let providerID = Int64(values["provider"] ?? "")
+        if memberID == nil { problems.append(FieldError(field: "member", code: "invalid_choice")) }
+        if providerID == nil { problems.append(FieldError(field: "provider", code: "invalid_choice")) }
+        var limit: Double?
+        if let text = values["monthly_limit"], !text.isEmpty {
+            limit = Double(text)
+            if limit == nil { problems.append(FieldError(field: "monthly_limit", code: "not_a_positive_number")) }
+        }
+        do {
+            guard problems.isEmpty, let memberID, let providerID else { throw ValidationFailure(problems) }
+            try await team.budgets.set(memberID: memberID, providerID: providerID, monthlyLimit: limit, by: try context.actor())
+        } catch let failure as ValidationFailure {
+            state.add(failure, renderer: renderer, language: context.language)
+            return try await list(context, form: state, status: .unprocessableContent)
+        } catch StoreError.notFound {
+            state.add(ValidationFailure([FieldError(field: "member", code: "invalid_choice")]), renderer: renderer, language: context.language)
+            return try await list(context, form: state, status: .unprocessableContent)
+        }
+        return .redirect(to: Flash.redirect("/budgets", done: limit == nil ? "budget_removed" : "budget_set"))
+    }
+}
