@@ -55,6 +55,16 @@ let package = Package(
             ]
         ),
 
+        // MARK: Engine: providers from the store as RelayClients, balance refresh
+        .target(
+            name: "AtelierEngine",
+            dependencies: [
+                "AtelierStore",
+                "RelayClient",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
         // MARK: Web: routing, templates, pages
         .target(
             name: "AtelierWeb",
@@ -111,6 +121,7 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "FastCGITests", dependencies: ["FastCGI"]),
         .testTarget(name: "AtelierStoreTests", dependencies: ["AtelierStore"]),
+        .testTarget(name: "AtelierEngineTests", dependencies: ["AtelierEngine", "AtelierStore", "RelayClient", "RelaySim"]),
         .testTarget(name: "AtelierWebTests", dependencies: ["AtelierWeb", "FastCGI"]),
         .testTarget(name: "EndToEndTests", dependencies: ["FastCGI", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "RelayClientTests", dependencies: ["RelayClient", "RelaySim"]),
