@@ -114,6 +114,8 @@ let package = Package(
             name: "AtelierCLI",
             dependencies: [
                 "RelayClient",
+                "AtelierStore",
+                "AtelierEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -122,6 +124,7 @@ let package = Package(
         .testTarget(name: "FastCGITests", dependencies: ["FastCGI"]),
         .testTarget(name: "AtelierStoreTests", dependencies: ["AtelierStore"]),
         .testTarget(name: "AtelierEngineTests", dependencies: ["AtelierEngine", "AtelierStore", "RelayClient", "RelaySim"]),
+        .testTarget(name: "AtelierCLITests", dependencies: ["AtelierStore", "RelaySim", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "AtelierWebTests", dependencies: ["AtelierWeb", "FastCGI"]),
         .testTarget(name: "EndToEndTests", dependencies: ["FastCGI", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "RelayClientTests", dependencies: ["RelayClient", "RelaySim"]),
