@@ -123,8 +123,6 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "FastCGITests", dependencies: ["FastCGI"]),
         .testTarget(name: "AtelierStoreTests", dependencies: ["AtelierStore"]),
-        .testTarget(name: "AtelierEngineTests", dependencies: ["AtelierEngine", "AtelierStore", "RelayClient", "RelaySim"]),
-        .testTarget(name: "AtelierCLITests", dependencies: ["AtelierStore", "RelaySim", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "AtelierWebTests", dependencies: ["AtelierWeb", "FastCGI"]),
         .testTarget(name: "EndToEndTests", dependencies: ["FastCGI", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "RelayClientTests", dependencies: ["RelayClient", "RelaySim"]),
@@ -136,5 +134,7 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        .testTarget(name: "AtelierEngineTests", dependencies: ["AtelierEngine", "AtelierStore", "RelayClient", "RelaySim"]),
+        .testTarget(name: "AtelierCLITests", dependencies: ["AtelierStore", "RelaySim", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )
