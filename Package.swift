@@ -55,6 +55,16 @@ let package = Package(
             ]
         ),
 
+        // MARK: Engine: providers from the store as RelayClients, balance refresh
+        .target(
+            name: "AtelierEngine",
+            dependencies: [
+                "AtelierStore",
+                "RelayClient",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
         // MARK: Web: routing, templates, pages
         .target(
             name: "AtelierWeb",
@@ -107,6 +117,8 @@ let package = Package(
             name: "AtelierCLI",
             dependencies: [
                 "RelayClient",
+                "AtelierStore",
+                "AtelierEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -125,5 +137,7 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        .testTarget(name: "AtelierEngineTests", dependencies: ["AtelierEngine", "AtelierStore", "RelayClient", "RelaySim"]),
+        .testTarget(name: "AtelierCLITests", dependencies: ["AtelierStore", "RelaySim", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )
