@@ -71,6 +71,7 @@ let package = Package(
             dependencies: [
                 "FastCGI",
                 "AtelierStore",
+                "AtelierEngine",
                 "RelayClient",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
@@ -81,6 +82,8 @@ let package = Package(
             dependencies: [
                 "AtelierWeb",
                 "AtelierStore",
+                "AtelierEngine",
+                "RelayClient",
                 "FastCGI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -126,7 +129,7 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "FastCGITests", dependencies: ["FastCGI"]),
         .testTarget(name: "AtelierStoreTests", dependencies: ["AtelierStore"]),
-        .testTarget(name: "AtelierWebTests", dependencies: ["AtelierWeb", "AtelierStore", "FastCGI"]),
+        .testTarget(name: "AtelierWebTests", dependencies: ["AtelierWeb", "AtelierStore", "AtelierEngine", "RelayClient", "RelaySim", "FastCGI"]),
         .testTarget(name: "EndToEndTests", dependencies: ["FastCGI", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "RelayClientTests", dependencies: ["RelayClient", "RelaySim"]),
         .testTarget(name: "RelaySimTests", dependencies: [

@@ -1,9 +1,11 @@
 import ArgumentParser
+import AtelierEngine
 import AtelierStore
 import AtelierWeb
 import FastCGI
 import Foundation
 import Logging
+import RelayClient
 
 /// `atelier-server`: the FastCGI process nginx talks to.
 @main
@@ -56,6 +58,9 @@ struct AtelierServerCommand: AsyncParsableCommand {
     @Option(help: "Base URL of relay-sim, added as the demo provider on a first start with no provider.")
     var demoRelay: String?
 
+    @Option(help: "Minutes between background balance refreshes of every provider; 0 turns them off.")
+    var balanceRefreshMinutes: Int = 30
+
     func run() async throws {
         var logger = Logger(label: "atelier")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
@@ -67,14 +72,28 @@ struct AtelierServerCommand: AsyncParsableCommand {
             throw ValidationError("--listen must be unix:/path, /path or 127.0.0.1:PORT")
         }
         let team = try await openTeam(logger: logger)
+        // One HTTP client for every provider call of the process, shut down on the way out.
+        let transport = AsyncHTTPClientTransport()
+        let refresher = BalanceRefresher(team: team, connector: ProviderConnector(team: team, transport: transport), logger: logger)
         let app = try await ApplicationBuilder.build(
-            templatesDirectory: URL(fileURLWithPath: templates), version: AtelierVersion.current, team: team, logger: logger)
+            templatesDirectory: URL(fileURLWithPath: templates), version: AtelierVersion.current, team: team,
+            refresher: refresher, logger: logger)
         let server = FastCGIServer(
             configuration: ServerConfiguration(
                 listen: address, workerCount: workers, maxBodyBytes: maxBody,
                 uploadDirectory: URL(fileURLWithPath: uploads), gracePeriod: .seconds(gracePeriod)),
             responder: app, logger: logger)
-        try await server.run()
+        let background = balanceRefreshMinutes > 0
+            ? Task { await refresher.run(every: .seconds(balanceRefreshMinutes * 60)) } : nil
+        do {
+            try await server.run()
+        } catch {
+            background?.cancel()
+            try? await transport.shutdown()
+            throw error
+        }
+        background?.cancel()
+        try await transport.shutdown()
     }
 
     /// Opens the database, checks the master key against it, and prepares a first start.

@@ -1,8 +1,10 @@
+import AtelierEngine
 import AtelierStore
 @testable import AtelierWeb
 import FastCGI
 import Foundation
 import Logging
+import RelayClient
 import XCTest
 
 /// The whole application in-process over a real SQLite file, with a browser-like cookie jar.
@@ -21,7 +23,9 @@ struct WebHarness {
         let database = try AtelierDatabase(path: path)
         team = Team(database: database, masterKey: key, hasher: PasswordHasher(rounds: 1_000))
         try await team.members.add(name: "lead", displayName: "Lead", role: .lead, password: Self.leadPassword, by: .system)
+        let connector = ProviderConnector(team: team, transport: AsyncHTTPClientTransport.shared)
         app = try await ApplicationBuilder.build(templatesDirectory: TestPaths.templates, version: "9.9.9", team: team,
+                                                 refresher: BalanceRefresher(team: team, connector: connector),
                                                  logger: Logger(label: "test"))
     }
 

@@ -36,6 +36,13 @@ public struct UsageStore: Sendable {
         }
     }
 
+    /// Records many entries in one transaction (imports, benchmarks).
+    public func record(contentsOf entries: [UsageEntry]) async throws {
+        try await database.write { db in
+            for var entry in entries { try entry.insert(db) }
+        }
+    }
+
     /// What a member has spent on a provider in a month (`yyyy-MM`).
     public func spent(memberID: Int64, providerID: Int64, month: String) async throws -> Double {
         try await database.read { db in try Self.spent(db, memberID: memberID, providerID: providerID, month: month) }

@@ -1,3 +1,4 @@
+import AtelierEngine
 import AtelierStore
 import FastCGI
 import Foundation
@@ -5,8 +6,11 @@ import Logging
 
 /// Builds the application from its configuration; `main` and the tests both call it.
 public enum ApplicationBuilder {
-    /// Loads templates and wires every controller into one router over the team's stores.
-    public static func build(templatesDirectory: URL, version: String, team: Team, logger: Logger) async throws -> AtelierApp {
+    /// Loads templates and wires every controller into one router over the team's stores and
+    /// the engine's provider connector and balance refresher.
+    public static func build(templatesDirectory: URL, version: String, team: Team, refresher: BalanceRefresher,
+                             logger: Logger) async throws -> AtelierApp {
+        let connector = refresher.connector
         let renderer = try PageRenderer(templatesDirectory: templatesDirectory, version: version)
         var router = Router()
         HealthController(version: version).register(in: &router)
@@ -16,8 +20,9 @@ public enum ApplicationBuilder {
         AccountController(renderer: renderer, team: team).register(in: &router)
         MembersController(renderer: renderer, team: team).register(in: &router)
         AuditController(renderer: renderer, team: team).register(in: &router)
-        ProvidersController(renderer: renderer, team: team).register(in: &router)
-        ProviderPage(renderer: renderer, team: team).register(in: &router)
+        ProvidersController(renderer: renderer, team: team, connector: connector).register(in: &router)
+        ProviderPage(renderer: renderer, team: team, connector: connector).register(in: &router)
+        BalancesController(renderer: renderer, team: team, refresher: refresher).register(in: &router)
         BudgetsController(renderer: renderer, team: team).register(in: &router)
         UsageController(renderer: renderer, team: team).register(in: &router)
         return AtelierApp(router: router, renderer: renderer, sessions: team.sessions, logger: logger)

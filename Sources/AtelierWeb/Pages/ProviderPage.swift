@@ -1,3 +1,4 @@
+import AtelierEngine
 import AtelierStore
 import FastCGI
 import Foundation
@@ -9,6 +10,7 @@ import RelayClient
 struct ProviderPage: Sendable {
     let renderer: PageRenderer
     let team: Team
+    let connector: ProviderConnector
 
     func register(in router: inout Router) {
         router.get("/providers/:id", access: .atLeast(.lead)) { context in
@@ -16,6 +18,7 @@ struct ProviderPage: Sendable {
             guard let record = try await team.providers.find(id: id) else { throw WebError.notFound }
             return try await show(context, record: record, settings: nil)
         }
+        router.post("/providers/:id/test", access: .atLeast(.lead)) { context in try await testConnection(context) }
         router.post("/providers/:id/keys", access: .atLeast(.lead)) { context in try await addKey(context) }
         router.post("/providers/:id/keys/:key/rotate", access: .atLeast(.lead)) { context in try await rotateKey(context) }
         router.post("/providers/:id/keys/:key/revoke", access: .atLeast(.lead)) { context in try await revokeKey(context) }
@@ -68,6 +71,17 @@ struct ProviderPage: Sendable {
     private func provider(_ context: RequestContext) async throws -> ProviderRecord {
         guard let record = try await team.providers.find(id: try context.id()) else { throw WebError.notFound }
         return record
+    }
+
+    /// Asks the provider for its models (or balance) with the active key and shows the outcome.
+    private func testConnection(_ context: RequestContext) async throws -> Response {
+        let record = try await provider(context)
+        let test = await connector.testConnection(record)
+        let headline = renderer.text(test.succeeded ? "providers_test_ok" : "providers_test_failed", in: context.language)
+        let message = "\(headline) \(test.message) (\(test.elapsedMilliseconds) ms)"
+        try await team.audit.record(try context.actor(), test.succeeded ? "provider.tested" : "provider.test_failed",
+                                    target: record.name, detail: test.message)
+        return try await show(context, record: record, settings: nil, test: ["succeeded": test.succeeded, "message": message])
     }
 
     private func secret(from form: FormData) -> ProviderSecret {

@@ -1,3 +1,4 @@
+import AtelierEngine
 import AtelierStore
 import FastCGI
 import Foundation
@@ -8,6 +9,7 @@ import RelayClient
 struct ProvidersController: Sendable {
     let renderer: PageRenderer
     let team: Team
+    let connector: ProviderConnector
 
     func register(in router: inout Router) {
         router.get("/providers", access: .atLeast(.lead)) { context in try await list(context, form: FormState(values: ["preset": "kfc-v50"])) }
@@ -80,7 +82,7 @@ struct ProvidersController: Sendable {
         } catch let failure as ValidationFailure {
             var state = FormState(values: form.values)
             state.add(failure, renderer: renderer, language: context.language)
-            return try await ProviderPage(renderer: renderer, team: team).show(context, record: record, settings: state,
+            return try await ProviderPage(renderer: renderer, team: team, connector: connector).show(context, record: record, settings: state,
                                                                                status: .unprocessableContent)
         }
         return .redirect(to: Flash.redirect("/providers/\(id)", done: "provider_changed"))

@@ -1,0 +1,77 @@
+import AtelierEngine
+import AtelierStore
+import FastCGI
+import Foundation
+
+/// Every provider's balance with the time of its reading, a 30-day chart, the days left at the
+/// recent pace, warnings below each provider's threshold, and the sum of every relay per unit.
+/// Readings come from the background refresh and from the refresh button.
+struct BalancesController: Sendable {
+    let renderer: PageRenderer
+    let team: Team
+    let refresher: BalanceRefresher
+
+    func register(in router: inout Router) {
+        router.get("/balances", access: .atLeast(.lead)) { context in try await show(context) }
+        router.post("/balances/refresh", access: .atLeast(.lead)) { context in try await refresh(context) }
+    }
+
+    private func show(_ context: RequestContext) async throws -> Response {
+        let language = context.language
+        let providers = try await team.providers.all()
+        let latest = try await team.balances.latest()
+        let since = Date().addingTimeInterval(-30 * 86_400)
+        let paceSince = Date().addingTimeInterval(-7 * 86_400)
+        var rows: [[String: Any]] = []
+        var warnings: [String] = []
+        var totals: [String: Double] = [:]
+        for provider in providers {
+            guard let id = provider.id else { continue }
+            var row: [String: Any] = ["id": id, "name": provider.name, "isDemo": provider.isDemo,
+                                      "hasEndpoint": BalanceRefresher.hasBalanceEndpoint(provider),
+                                      "error": provider.lastBalanceError as Any,
+                                      "errorAt": provider.lastBalanceErrorAt.map(Formatting.time) as Any]
+            if let reading = latest[id] {
+                let history = try await team.balances.history(providerID: id, since: since)
+                let pace = BalanceStore.dailySpend(history.filter { $0.readAt >= paceSince })
+                let daysLeft = BalanceStore.daysLeft(balance: reading.amount, dailySpend: pace)
+                let isLow = provider.warningThreshold.map { !reading.isUnlimited && reading.amount < $0 } ?? false
+                row["amount"] = reading.isUnlimited ? renderer.text("balances_unlimited", in: language) : Formatting.amount(reading.amount)
+                row["unit"] = reading.unit
+                row["readAt"] = Formatting.time(reading.readAt)
+                row["used"] = reading.used.map(Formatting.amount) as Any
+                row["daysLeft"] = daysLeft.map { String(format: "%.1f", $0) } as Any
+                row["dailySpend"] = pace.map(Formatting.amount) as Any
+                row["isLow"] = isLow
+                row["threshold"] = provider.warningThreshold.map(Formatting.amount) as Any
+                row["chart"] = BalanceChart(readings: history, threshold: provider.warningThreshold)?.templateValue as Any
+                if isLow {
+                    warnings.append(renderer.text("balances_low", in: language)
+                        .replacingOccurrences(of: "{provider}", with: provider.name)
+                        .replacingOccurrences(of: "{amount}", with: "\(Formatting.amount(reading.amount)) \(reading.unit)")
+                        .replacingOccurrences(of: "{threshold}", with: Formatting.amount(provider.warningThreshold ?? 0)))
+                }
+                if !reading.isUnlimited { totals[reading.unit, default: 0] += reading.amount }
+            }
+            rows.append(row)
+        }
+        let page: [String: Any] = [
+            "title": renderer.text("balances_title", in: language),
+            "flash": Flash.message(context, renderer: renderer) as Any,
+            "providers": rows,
+            "warnings": warnings,
+            "totals": totals.sorted { $0.key < $1.key }.map { ["amount": Formatting.amount($0.value), "unit": $0.key] },
+            "hasTotals": !totals.isEmpty,
+        ]
+        return renderer.render("balances", page: page, context: context)
+    }
+
+    private func refresh(_ context: RequestContext) async throws -> Response {
+        if let only = context.request.form["provider"].flatMap(Int64.init) {
+            _ = await refresher.refresh(providerID: only)
+        } else {
+            _ = await refresher.refreshAll()
+        }
+        return .redirect(to: Flash.redirect("/balances", done: "balances_refreshed"))
+    }
+}
