@@ -7,6 +7,6 @@ struct AtelierCommand: AsyncParsableCommand {
         commandName: "atelier",
         abstract: "Atelier: talk to AI generation relays from the command line.",
         subcommands: [ProvidersCommand.self, ChatCommand.self, SubmitCommand.self, BalanceCommand.self,
-                      UserCommand.self, ProviderCommand.self, KeyCommand.self, BenchDecodeCommand.self]
+                      UserCommand.self, ProviderCommand.self, KeyCommand.self, BenchDecodeCommand.self, BenchSeedCommand.self]
     )
 }

@@ -49,5 +49,6 @@ final class SecurityTests: XCTestCase {
         XCTAssertEqual(KeyMask.mask("sk-abcdefghijkl3f9a"), "sk-…3f9a")
         XCTAssertEqual(KeyMask.mask("AKIDabcdefghijklmnop"), "…mnop")
         XCTAssertEqual(KeyMask.mask("short"), "…rt")
+        XCTAssertEqual(KeyMask.mask("sk-sim-demo"), "sk-…mo")
     }
 }

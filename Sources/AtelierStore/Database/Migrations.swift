@@ -116,30 +116,35 @@ enum Migrations {
             t.column("createdAt", .datetime).notNull()
         }
         try db.create(index: "usageEntry_day", on: "usageEntry", columns: ["day"])
-        try db.create(index: "usageEntry_member_provider_day", on: "usageEntry", columns: ["memberId", "providerId", "day"])
-        try db.create(index: "usageEntry_apiKey", on: "usageEntry", columns: ["apiKeyId"])
-        // Daily sums per member, provider and model, kept by triggers so that usage pages and
-        // budget checks read a few rows per day instead of every entry.
-        try db.create(table: "usageDaily") { t in
-            t.column("day", .text).notNull()
-            t.column("memberName", .text).notNull()
-            t.column("memberId", .integer)
-            t.column("providerName", .text).notNull()
-            t.column("providerId", .integer)
-            t.column("model", .text).notNull()
-            t.column("unit", .text).notNull()
-            t.column("amount", .double).notNull()
-            t.column("entries", .integer).notNull()
-            t.primaryKey(["day", "memberName", "providerName", "model", "unit"])
-        }
-        try db.create(index: "usageDaily_member_provider_day", on: "usageDaily", columns: ["memberId", "providerId", "day"])
+        // Sums kept by a trigger, one small table per view of the usage, so that usage pages,
+        // budget checks and key spend read a few rows whatever the number of entries.
         try db.execute(sql: """
-            CREATE TRIGGER usageEntry_daily AFTER INSERT ON usageEntry BEGIN
-              INSERT INTO usageDaily (day, memberName, memberId, providerName, providerId, model, unit, amount, entries)
-              VALUES (NEW.day, NEW.memberName, NEW.memberId, NEW.providerName, NEW.providerId, NEW.model, NEW.unit, NEW.amount, 1)
-              ON CONFLICT (day, memberName, providerName, model, unit)
-              DO UPDATE SET amount = amount + excluded.amount, entries = entries + 1,
-                            memberId = excluded.memberId, providerId = excluded.providerId;
+            CREATE TABLE usageByMemberMonth (month TEXT NOT NULL, memberName TEXT NOT NULL, unit TEXT NOT NULL,
+              amount DOUBLE NOT NULL, entries INTEGER NOT NULL, PRIMARY KEY (month, memberName, unit));
+            CREATE TABLE usageByProviderMonth (month TEXT NOT NULL, providerName TEXT NOT NULL, unit TEXT NOT NULL,
+              amount DOUBLE NOT NULL, entries INTEGER NOT NULL, PRIMARY KEY (month, providerName, unit));
+            CREATE TABLE usageByModelMonth (month TEXT NOT NULL, model TEXT NOT NULL, unit TEXT NOT NULL,
+              amount DOUBLE NOT NULL, entries INTEGER NOT NULL, PRIMARY KEY (month, model, unit));
+            CREATE TABLE usageByDay (day TEXT NOT NULL, unit TEXT NOT NULL,
+              amount DOUBLE NOT NULL, entries INTEGER NOT NULL, PRIMARY KEY (day, unit));
+            CREATE TABLE usageByBudgetMonth (month TEXT NOT NULL, memberId INTEGER NOT NULL, providerId INTEGER NOT NULL,
+              amount DOUBLE NOT NULL, PRIMARY KEY (month, memberId, providerId));
+            CREATE TABLE usageByKey (apiKeyId INTEGER NOT NULL, unit TEXT NOT NULL,
+              amount DOUBLE NOT NULL, entries INTEGER NOT NULL, PRIMARY KEY (apiKeyId, unit));
+            CREATE TRIGGER usageEntry_sums AFTER INSERT ON usageEntry BEGIN
+              INSERT INTO usageByMemberMonth VALUES (substr(NEW.day, 1, 7), NEW.memberName, NEW.unit, NEW.amount, 1)
+                ON CONFLICT DO UPDATE SET amount = amount + excluded.amount, entries = entries + 1;
+              INSERT INTO usageByProviderMonth VALUES (substr(NEW.day, 1, 7), NEW.providerName, NEW.unit, NEW.amount, 1)
+                ON CONFLICT DO UPDATE SET amount = amount + excluded.amount, entries = entries + 1;
+              INSERT INTO usageByModelMonth VALUES (substr(NEW.day, 1, 7), NEW.model, NEW.unit, NEW.amount, 1)
+                ON CONFLICT DO UPDATE SET amount = amount + excluded.amount, entries = entries + 1;
+              INSERT INTO usageByDay VALUES (NEW.day, NEW.unit, NEW.amount, 1)
+                ON CONFLICT DO UPDATE SET amount = amount + excluded.amount, entries = entries + 1;
+              INSERT INTO usageByBudgetMonth SELECT substr(NEW.day, 1, 7), NEW.memberId, NEW.providerId, NEW.amount
+                WHERE NEW.memberId IS NOT NULL AND NEW.providerId IS NOT NULL
+                ON CONFLICT DO UPDATE SET amount = amount + excluded.amount;
+              INSERT INTO usageByKey SELECT NEW.apiKeyId, NEW.unit, NEW.amount, 1 WHERE NEW.apiKeyId IS NOT NULL
+                ON CONFLICT DO UPDATE SET amount = amount + excluded.amount, entries = entries + 1;
             END
             """)
     }

@@ -38,17 +38,48 @@ public struct BalanceStore: Sendable {
         }
     }
 
-    /// Spend per day over `readings` (oldest first): the sum of every drop between consecutive
-    /// readings (top-ups are not spend) over the time they span. Nil under an hour of history.
-    public static func dailySpend(_ readings: [BalanceReading]) -> Double? {
-        guard let first = readings.first, let last = readings.last else { return nil }
-        let span = last.readAt.timeIntervalSince(first.readAt)
+    /// A point of a balance history: seconds since 1970 and the amount.
+    public struct Point: Sendable, Hashable {
+        public var time: Double
+        public var amount: Double
+
+        public init(time: Double, amount: Double) {
+            self.time = time
+            self.amount = amount
+        }
+    }
+
+    /// Every provider's history since a time, oldest first, thinned to the last reading of each
+    /// `bucket` seconds (a 30-day chart needs no more), by provider id. One query for the page.
+    public func series(since: Date, bucket: TimeInterval) async throws -> [Int64: [Point]] {
+        try await database.read { db in
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT providerId, MAX(readAt), amount, CAST(strftime('%s', MAX(readAt)) AS REAL) FROM balanceReading
+                WHERE readAt >= ? GROUP BY providerId, CAST(strftime('%s', readAt) AS INTEGER) / ? ORDER BY providerId, 2
+                """, arguments: [since, Int(bucket)])
+            var series: [Int64: [Point]] = [:]
+            while let row = try rows.next() { series[row[0], default: []].append(Point(time: row[3], amount: row[2])) }
+            return series
+        }
+    }
+
+    /// Spend per day over `points` (oldest first): the sum of every drop between consecutive
+    /// points (top-ups are not spend) over the time they span. Nil under an hour of history.
+    public static func dailySpend(_ points: [Point]) -> Double? {
+        guard let first = points.first, let last = points.last else { return nil }
+        let span = last.time - first.time
         guard span >= 3600 else { return nil }
         var spent = 0.0
-        for (earlier, later) in zip(readings, readings.dropFirst()) where later.amount < earlier.amount {
+        for (earlier, later) in zip(points, points.dropFirst()) where later.amount < earlier.amount {
             spent += earlier.amount - later.amount
         }
         return spent / (span / 86_400)
+    }
+
+    /// Spend per day over `readings` (oldest first): the sum of every drop between consecutive
+    /// readings (top-ups are not spend) over the time they span. Nil under an hour of history.
+    public static func dailySpend(_ readings: [BalanceReading]) -> Double? {
+        dailySpend(readings.map { Point(time: $0.readAt.timeIntervalSince1970, amount: $0.amount) })
     }
 
     /// Days the balance lasts at `dailySpend`; nil when nothing is being spent.

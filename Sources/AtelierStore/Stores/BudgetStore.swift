@@ -53,14 +53,17 @@ public struct BudgetStore: Sendable {
     public func all(month: String) async throws -> [Listing] {
         try await database.read { db in
             let rows = try Row.fetchAll(db, sql: """
-                SELECT budget.*, member.name AS memberName, provider.name AS providerName FROM budget
+                SELECT budget.memberId, budget.providerId, budget.monthlyLimit, member.name, provider.name,
+                       COALESCE(usageByBudgetMonth.amount, 0)
+                FROM budget
                 JOIN member ON member.id = budget.memberId JOIN provider ON provider.id = budget.providerId
+                LEFT JOIN usageByBudgetMonth ON usageByBudgetMonth.month = ?
+                  AND usageByBudgetMonth.memberId = budget.memberId AND usageByBudgetMonth.providerId = budget.providerId
                 ORDER BY member.name COLLATE NOCASE, provider.name COLLATE NOCASE
-                """)
-            return try rows.map { row in
-                let budget = try Budget(row: row)
-                return Listing(budget: budget, memberName: row["memberName"], providerName: row["providerName"],
-                               spent: try UsageStore.spent(db, memberID: budget.memberId, providerID: budget.providerId, month: month))
+                """, arguments: [month])
+            return rows.map { row in
+                Listing(budget: Budget(memberId: row[0], providerId: row[1], monthlyLimit: row[2]), memberName: row[3],
+                        providerName: row[4], spent: row[5])
             }
         }
     }

@@ -51,7 +51,7 @@ public struct KeyStore: Sendable {
             let keys = try APIKeyRecord.filter(Column("providerId") == providerID)
                 .order(sql: "CASE status WHEN 'active' THEN 0 ELSE 1 END, createdAt DESC").fetchAll(db)
             let rows = try Row.fetchAll(db, sql: """
-                SELECT apiKeyId, SUM(amount) AS spent, MAX(unit) AS unit FROM usageEntry
+                SELECT apiKeyId, SUM(amount) AS spent, MAX(unit) AS unit FROM usageByKey
                 WHERE apiKeyId IN (SELECT id FROM apiKey WHERE providerId = ?) GROUP BY apiKeyId
                 """, arguments: [providerID])
             var spend: [Int64: (Double, String?)] = [:]
@@ -61,6 +61,17 @@ public struct KeyStore: Sendable {
                 return Listing(key: key, spent: spent?.0 ?? 0, unit: spent?.1,
                                daysToExpiry: key.expiresOn.flatMap { Self.days(from: today, to: $0) })
             }
+        }
+    }
+
+    /// The masks of every provider's active keys, newest first, by provider id (one query for
+    /// the provider list).
+    public func activeMasks() async throws -> [Int64: [String]] {
+        try await database.read { db in
+            var masks: [Int64: [String]] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT providerId, mask FROM apiKey WHERE status = 'active' ORDER BY createdAt DESC")
+            while let row = try rows.next() { masks[row[0], default: []].append(row[1]) }
+            return masks
         }
     }
 

@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
 
-/// Usage entries (what finished tasks cost) and their sums. Sums read the `usageDaily` table,
-/// which triggers keep up to date, so a month is a few hundred rows whatever the entry count.
+/// Usage entries (what finished tasks cost) and their sums. Sums read small tables that a
+/// trigger keeps up to date (per member, provider and model each month, per day, per budget and
+/// per key), so a page reads a few rows whatever the number of entries.
 public struct UsageStore: Sendable {
     let database: AtelierDatabase
 
@@ -49,32 +50,33 @@ public struct UsageStore: Sendable {
     }
 
     static func spent(_ db: Database, memberID: Int64, providerID: Int64, month: String) throws -> Double {
-        try Double.fetchOne(db, sql: """
-            SELECT COALESCE(SUM(amount), 0) FROM usageDaily
-            WHERE memberId = ? AND providerId = ? AND day >= ? AND day < ?
-            """, arguments: [memberID, providerID, month + "-01", month + "-99"]) ?? 0
+        try Double.fetchOne(db, sql: "SELECT amount FROM usageByBudgetMonth WHERE month = ? AND memberId = ? AND providerId = ?",
+                            arguments: [month, memberID, providerID]) ?? 0
     }
 
     /// The month's spend per member, provider, model and day, and the totals per unit.
     public func summary(month: String) async throws -> Summary {
         try await database.read { db in
-            func lines(_ label: String, order: String = "amount DESC") throws -> [Line] {
-                try Row.fetchAll(db, sql: """
-                    SELECT \(label) AS label, unit, SUM(amount) AS amount, SUM(entries) AS entries FROM usageDaily
-                    WHERE day >= ? AND day < ? GROUP BY \(label), unit ORDER BY \(order)
-                    """, arguments: [month + "-01", month + "-99"]).map {
-                    Line(label: $0["label"], unit: $0["unit"], amount: $0["amount"], entries: $0["entries"])
+            func lines(_ sql: String, _ arguments: StatementArguments) throws -> [Line] {
+                try Row.fetchAll(db, sql: sql, arguments: arguments).map {
+                    Line(label: $0[0], unit: $0[1], amount: $0[2], entries: $0[3])
                 }
             }
-            return Summary(month: month, byMember: try lines("memberName"), byProvider: try lines("providerName"),
-                           byModel: try lines("model"), byDay: try lines("day", order: "day"), totals: try lines("''", order: "unit"))
+            let days: StatementArguments = [month + "-01", month + "-99"]
+            return Summary(
+                month: month,
+                byMember: try lines("SELECT memberName, unit, amount, entries FROM usageByMemberMonth WHERE month = ? ORDER BY amount DESC", [month]),
+                byProvider: try lines("SELECT providerName, unit, amount, entries FROM usageByProviderMonth WHERE month = ? ORDER BY amount DESC", [month]),
+                byModel: try lines("SELECT model, unit, amount, entries FROM usageByModelMonth WHERE month = ? ORDER BY amount DESC", [month]),
+                byDay: try lines("SELECT day, unit, amount, entries FROM usageByDay WHERE day >= ? AND day < ? ORDER BY day", days),
+                totals: try lines("SELECT '', unit, SUM(amount), SUM(entries) FROM usageByDay WHERE day >= ? AND day < ? GROUP BY unit ORDER BY unit", days))
         }
     }
 
     /// The months that have usage, newest first.
     public func months() async throws -> [String] {
         try await database.read { db in
-            try String.fetchAll(db, sql: "SELECT DISTINCT substr(day, 1, 7) AS month FROM usageDaily ORDER BY month DESC")
+            try String.fetchAll(db, sql: "SELECT DISTINCT month FROM usageByProviderMonth ORDER BY month DESC")
         }
     }
 

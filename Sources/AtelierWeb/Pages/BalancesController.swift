@@ -20,8 +20,9 @@ struct BalancesController: Sendable {
         let language = context.language
         let providers = try await team.providers.all()
         let latest = try await team.balances.latest()
-        let since = Date().addingTimeInterval(-30 * 86_400)
-        let paceSince = Date().addingTimeInterval(-7 * 86_400)
+        // One point per 8 hours over 30 days: 90 points, plenty for a 300-pixel chart.
+        let series = try await team.balances.series(since: Date().addingTimeInterval(-30 * 86_400), bucket: 8 * 3600)
+        let paceSince = Date().addingTimeInterval(-7 * 86_400).timeIntervalSince1970
         var rows: [[String: Any]] = []
         var warnings: [String] = []
         var totals: [String: Double] = [:]
@@ -32,19 +33,19 @@ struct BalancesController: Sendable {
                                       "error": provider.lastBalanceError as Any,
                                       "errorAt": provider.lastBalanceErrorAt.map(Formatting.time) as Any]
             if let reading = latest[id] {
-                let history = try await team.balances.history(providerID: id, since: since)
-                let pace = BalanceStore.dailySpend(history.filter { $0.readAt >= paceSince })
+                let history = series[id] ?? []
+                let pace = BalanceStore.dailySpend(history.filter { $0.time >= paceSince })
                 let daysLeft = BalanceStore.daysLeft(balance: reading.amount, dailySpend: pace)
                 let isLow = provider.warningThreshold.map { !reading.isUnlimited && reading.amount < $0 } ?? false
                 row["amount"] = reading.isUnlimited ? renderer.text("balances_unlimited", in: language) : Formatting.amount(reading.amount)
                 row["unit"] = reading.unit
                 row["readAt"] = Formatting.time(reading.readAt)
                 row["used"] = reading.used.map(Formatting.amount) as Any
-                row["daysLeft"] = daysLeft.map { String(format: "%.1f", $0) } as Any
+                row["daysLeft"] = daysLeft.map(Formatting.oneDecimal) as Any
                 row["dailySpend"] = pace.map(Formatting.amount) as Any
                 row["isLow"] = isLow
                 row["threshold"] = provider.warningThreshold.map(Formatting.amount) as Any
-                row["chart"] = BalanceChart(readings: history, threshold: provider.warningThreshold)?.templateValue as Any
+                row["chart"] = BalanceChart(points: history, threshold: provider.warningThreshold)?.templateValue as Any
                 if isLow {
                     warnings.append(renderer.text("balances_low", in: language)
                         .replacingOccurrences(of: "{provider}", with: provider.name)

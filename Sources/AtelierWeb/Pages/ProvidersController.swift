@@ -20,16 +20,15 @@ struct ProvidersController: Sendable {
 
     private func list(_ context: RequestContext, form: FormState, status: HTTPStatus = .ok) async throws -> Response {
         let providers = try await team.providers.all()
-        var rows: [[String: Any]] = []
-        for provider in providers {
-            guard let id = provider.id else { continue }
-            let keys = try await team.keys.list(providerID: id)
-            let active = keys.filter { $0.key.status == .active }
-            rows.append([
+        let masks = try await team.keys.activeMasks()
+        let rows: [[String: Any]] = providers.compactMap { provider in
+            guard let id = provider.id else { return nil }
+            let active = masks[id] ?? []
+            return [
                 "id": id, "name": provider.name, "baseURL": provider.baseURL, "isDemo": provider.isDemo,
                 "preset": Presets.named(provider.preset)?.displayName ?? provider.preset,
-                "masks": active.map(\.key.mask).joined(separator: ", "), "hasNoKey": active.isEmpty,
-            ])
+                "masks": active.joined(separator: ", "), "hasNoKey": active.isEmpty,
+            ]
         }
         let reminders = try await team.keys.reminders().map { reminder -> [String: Any] in
             let days = reminder.listing.daysToExpiry ?? 0

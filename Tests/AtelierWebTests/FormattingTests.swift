@@ -1,0 +1,31 @@
+@testable import AtelierWeb
+import Foundation
+import XCTest
+
+final class FormattingTests: XCTestCase {
+    func testTimesMatchTheGregorianCalendarInUTC() {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let date = Date(timeIntervalSince1970: Double.random(in: -2_000_000_000...6_000_000_000, using: &generator))
+            let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+            let expected = String(format: "%04d-%02d-%02d %02d:%02d UTC", parts.year!, parts.month!, parts.day!, parts.hour!, parts.minute!)
+            XCTAssertEqual(Formatting.time(date), expected, "\(date.timeIntervalSince1970)")
+        }
+        XCTAssertEqual(Formatting.time(Date(timeIntervalSince1970: 951_782_400)), "2000-02-29 00:00 UTC")
+    }
+
+    func testAmounts() {
+        XCTAssertEqual(Formatting.amount(0.58), "0.58")
+        XCTAssertEqual(Formatting.amount(0.04), "0.04")
+        XCTAssertEqual(Formatting.amount(100), "100")
+        XCTAssertEqual(Formatting.amount(100.5), "100.5")
+        XCTAssertEqual(Formatting.amount(1234.567), "1234.57")
+        XCTAssertEqual(Formatting.amount(0.00004), "0")
+        XCTAssertEqual(Formatting.amount(-2.5), "-2.5")
+        XCTAssertEqual(Formatting.amount(0.0025), "0.0025")
+        XCTAssertEqual(Formatting.oneDecimal(12.34), "12.3")
+        XCTAssertEqual(Formatting.oneDecimal(-0.26), "-0.3")
+    }
+}
