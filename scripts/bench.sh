@@ -111,7 +111,8 @@ session=$(awk '$6 == "atelier_session" {print $7}' "$jar")
 pages=(/members /providers /providers/1 /balances /budgets /usage /audit /account)
 : > "$bench/atelier/log/timing.log"
 for page in "${pages[@]}"; do
-    wrk -t1 -c4 -d"${BENCH_PAGE_DURATION:-5s}" -H "Cookie: atelier_session=$session" "$base$page" > "$bench/wrk-page$(tr / _ <<<"$page").txt"
+    # One connection: the time a page takes at the server, not the queue in front of 2 cores.
+    wrk -t1 -c1 -d"${BENCH_PAGE_DURATION:-5s}" -H "Cookie: atelier_session=$session" "$base$page" > "$bench/wrk-page$(tr / _ <<<"$page").txt"
 done
 kill -USR1 "$(cat "$bench/atelier/nginx.pid")" 2>/dev/null || true
 sleep 1

@@ -175,4 +175,27 @@ final class SignInAndMembersTests: XCTestCase {
         XCTAssertTrue(audit.contains("10.9.9.9"))
         XCTAssertTrue(audit.contains("sign_in.succeeded"))
     }
+
+    func testLeadResetsAPasswordAndTheMembersSessionsEnd() async throws {
+        let harness = try await WebHarness()
+        defer { harness.remove() }
+        let ada = try await harness.team.members.add(name: "ada", displayName: "Ada", role: .member, password: "ada password", by: .system)
+        let adaBrowser = WebHarness.Browser(harness)
+        _ = try await adaBrowser.signIn("ada", "ada password")
+        let lead = WebHarness.Browser(harness)
+        let csrf = try await lead.signIn("lead", WebHarness.leadPassword)
+        let (short, shortHTML) = await lead.post("/members/password", [("member", "\(ada.id!)"), ("password", "short")], csrf: csrf)
+        XCTAssertEqual(short.status, .unprocessableContent)
+        XCTAssertTrue(shortHTML.contains("At least 10 characters."))
+        let (reset, _) = await lead.post("/members/password", [("member", "\(ada.id!)"), ("password", "brand new password")], csrf: csrf)
+        XCTAssertEqual(reset.status, .seeOther)
+        let (adaAfter, _) = await adaBrowser.get("/account")
+        XCTAssertEqual(adaAfter.status, .seeOther, "the member's old session ended")
+        let signedIn = try await harness.team.members.authenticate(name: "ada", password: "brand new password")
+        XCTAssertNotNil(signedIn)
+        let (page, html) = await lead.get("/members")
+        XCTAssertEqual(page.status, .ok)
+        XCTAssertTrue(html.contains(#"formaction="/members/\#(ada.id!)/disable""#))
+        XCTAssertFalse(html.contains(#"formaction="/members/1/disable""#), "the lead's own row has no disable button")
+    }
 }

@@ -19,9 +19,8 @@ struct BudgetsController: Sendable {
             let share = listing.budget.monthlyLimit > 0 ? min(100, Int((listing.spent / listing.budget.monthlyLimit * 100).rounded())) : 100
             return [
                 "member": listing.memberName, "provider": listing.providerName,
-                "memberId": listing.budget.memberId, "providerId": listing.budget.providerId,
                 "limit": Formatting.amount(listing.budget.monthlyLimit), "spent": Formatting.amount(listing.spent),
-                "remaining": Formatting.amount(listing.remaining), "share": share, "isOver": listing.remaining <= 0,
+                "remaining": Formatting.amount(listing.remaining), "share": String(share), "isOver": listing.remaining <= 0,
             ]
         }
         let members = try await team.members.all().filter { $0.role != .viewer }

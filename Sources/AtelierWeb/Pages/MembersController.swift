@@ -12,7 +12,7 @@ struct MembersController: Sendable {
         router.post("/members/:id/role", access: .atLeast(.lead)) { context in try await setRole(context) }
         router.post("/members/:id/disable", access: .atLeast(.lead)) { context in try await setDisabled(context, true) }
         router.post("/members/:id/enable", access: .atLeast(.lead)) { context in try await setDisabled(context, false) }
-        router.post("/members/:id/password", access: .atLeast(.lead)) { context in try await resetPassword(context) }
+        router.post("/members/password", access: .atLeast(.lead)) { context in try await resetPassword(context) }
         router.post("/members/:id/remove", access: .atLeast(.lead)) { context in try await remove(context) }
     }
 
@@ -20,15 +20,20 @@ struct MembersController: Sendable {
                       status: HTTPStatus = .ok) async throws -> Response {
         let viewer = try context.requireViewer()
         let members = try await team.members.all()
+        let language = context.language
+        // Rows carry ready-made strings: every tag costs a lookup through the context stack.
+        let roleLabels = Dictionary(uniqueKeysWithValues: Role.allCases.map { ($0, renderer.text("role_\($0.rawValue)", in: language)) })
+        let labels = (enable: renderer.text("members_enable", in: language), disable: renderer.text("members_disable", in: language),
+                      active: renderer.text("members_active", in: language), disabled: renderer.text("members_disabled", in: language))
         let rows: [[String: Any]] = members.map { member in
             [
-                "id": member.id ?? 0, "name": member.name, "displayName": member.displayName,
-                "role": renderer.text("role_\(member.role.rawValue)", in: context.language),
+                "id": String(member.id ?? 0), "name": member.name, "displayName": member.displayName,
                 "roles": Role.allCases.map { role in
-                    ["value": role.rawValue, "label": renderer.text("role_\(role.rawValue)", in: context.language),
-                     "selected": role == member.role] as [String: Any]
+                    ["value": role.rawValue, "label": roleLabels[role] ?? role.rawValue, "selected": role == member.role] as [String: Any]
                 },
-                "isDisabled": member.isDisabled, "isSelf": member.id == viewer.member.id,
+                "isDisabled": member.isDisabled, "others": member.id != viewer.member.id,
+                "statusClass": member.isDisabled ? "warn" : "ok", "statusLabel": member.isDisabled ? labels.disabled : labels.active,
+                "toggleAction": member.isDisabled ? "enable" : "disable", "toggleLabel": member.isDisabled ? labels.enable : labels.disable,
                 "createdAt": Formatting.time(member.createdAt),
             ]
         }
@@ -83,8 +88,11 @@ struct MembersController: Sendable {
 
     private func resetPassword(_ context: RequestContext) async throws -> Response {
         let password = context.request.form["password"] ?? ""
+        guard let memberID = context.request.form["member"].flatMap(Int64.init) else {
+            throw WebError.badRequest(messageKey: "error_invalid_field", detail: "member")
+        }
         do {
-            return try await change(context, done: "password_reset") { id, actor in
+            return try await change(context, memberID: memberID, done: "password_reset") { id, actor in
                 try await team.members.resetPassword(memberID: id, to: password, by: actor)
             }
         } catch let failure as ValidationFailure {
@@ -101,9 +109,9 @@ struct MembersController: Sendable {
     }
 
     /// Runs a change on the member in the path; the last lead's protection comes back as a message.
-    private func change(_ context: RequestContext, done: String,
+    private func change(_ context: RequestContext, memberID: Int64? = nil, done: String,
                         _ body: (Int64, Actor) async throws -> Void) async throws -> Response {
-        let id = try context.id()
+        let id = try memberID ?? context.id()
         do {
             try await body(id, try context.actor())
         } catch StoreError.notFound {
