@@ -122,8 +122,13 @@ public struct AtelierApp: Responder {
 
     /// RFC 9110 method token characters.
     private static func isToken(_ method: String) -> Bool {
-        !method.isEmpty && method.utf8.count <= 32 && method.unicodeScalars.allSatisfy {
-            ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || "!#$%&'*+-.^_`|~".unicodeScalars.contains($0)
+        !method.isEmpty && method.utf8.count <= 32 && method.utf8.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): true
+            default: tokenSymbols.contains(byte)
+            }
         }
     }
+
+    private static let tokenSymbols = Set("!#$%&'*+-.^_`|~".utf8)
 }

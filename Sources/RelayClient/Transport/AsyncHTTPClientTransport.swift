@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOFoundationCompat
+import Synchronization
 
 /// Limits of the real transport.
 public struct TransportConfiguration: Sendable {
@@ -27,14 +28,16 @@ public struct TransportConfiguration: Sendable {
     }
 }
 
-/// `HTTPTransport` over one shared AsyncHTTPClient `HTTPClient`.
+/// `HTTPTransport` over one shared AsyncHTTPClient `HTTPClient`, made on the first request (a
+/// process that never calls a provider starts no event loop threads and holds no pool).
 ///
 /// AHC's own redirect following is off; redirects are followed here (at most
 /// `maxRedirects`), and credential headers are dropped when a redirect leaves the origin.
 /// Logs name the method, host and path only: never headers, query strings or bodies.
 public final class AsyncHTTPClientTransport: HTTPTransport {
-    private let client: HTTPClient
-    private let ownsClient: Bool
+    private let clientConfiguration: HTTPClient.Configuration
+    /// The client once made; `.closed` after `shutdown()`.
+    private let state = Mutex<ClientState>(.notYetMade)
     public let configuration: TransportConfiguration
     private let logger: Logger
 
@@ -53,13 +56,37 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
             decompression: .enabled(limit: .size(configuration.maxResponseBytes))
         )
         config.httpVersion = .automatic
-        self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
-        self.ownsClient = true
+        self.clientConfiguration = config
+    }
+
+    private enum ClientState {
+        case notYetMade
+        case made(HTTPClient)
+        case closed
+    }
+
+    /// The shared client, made on first use.
+    private func client() throws -> HTTPClient {
+        try state.withLock { state in
+            switch state {
+            case .made(let client): return client
+            case .closed: throw RelayError(.network, "the HTTP transport has been shut down")
+            case .notYetMade:
+                let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfiguration)
+                state = .made(client)
+                return client
+            }
+        }
     }
 
     /// Closes the connection pool. Call once when done (not needed for `shared`).
     public func shutdown() async throws {
-        if ownsClient { try await client.shutdown() }
+        let made: HTTPClient? = state.withLock { state in
+            defer { state = .closed }
+            if case .made(let client) = state { return client }
+            return nil
+        }
+        try await made?.shutdown()
     }
 
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
@@ -121,7 +148,7 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
         while true {
             let response: HTTPClientResponse
             do {
-                response = try await client.execute(try makeRequest(request), deadline: nioDeadline(deadline), logger: nil)
+                response = try await client().execute(try makeRequest(request), deadline: nioDeadline(deadline), logger: nil)
             } catch {
                 throw map(error, request: request, phase: .head, status: nil)
             }
