@@ -80,4 +80,24 @@ final class UsageBudgetThrottleTests: XCTestCase {
         XCTAssertNil(BalanceStore.daysLeft(balance: 18, dailySpend: 0))
         XCTAssertNil(BalanceStore.dailySpend(Array(readings.prefix(1))))
     }
+
+    func testBalanceSeriesKeepsTheLastReadingOfEachBucket() async throws {
+        let fixture = try StoreFixture()
+        defer { fixture.remove() }
+        let team = fixture.team
+        let provider = try await team.providers.add(ProviderStore.Input(name: "R", preset: "custom", baseURL: "https://r.example",
+                                                                        authKind: .bearer), by: .system)
+        let dayStart = Calendar.utc.startOfDay(for: Date()).addingTimeInterval(-86_400)
+        // Hourly readings over one day: 24 readings, three 8-hour buckets.
+        for hour in 0..<24 {
+            try await team.balances.record(BalanceReading(providerId: provider.id!, amount: 100 - Double(hour), unit: "USD",
+                                                          readAt: dayStart.addingTimeInterval(Double(hour) * 3600 + 60)))
+        }
+        let series = try await team.balances.series(since: dayStart, bucketHours: 8)
+        let points = try XCTUnwrap(series[provider.id!])
+        XCTAssertEqual(points.map(\.amount), [93, 85, 77], "the last reading of each 8 hours")
+        XCTAssertEqual(points.first?.time ?? 0, dayStart.timeIntervalSince1970 + 7 * 3600 + 60, accuracy: 1)
+        let hourly = try await team.balances.series(since: dayStart, bucketHours: 1)
+        XCTAssertEqual(hourly[provider.id!]?.count, 24)
+    }
 }

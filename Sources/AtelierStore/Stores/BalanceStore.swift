@@ -50,13 +50,18 @@ public struct BalanceStore: Sendable {
     }
 
     /// Every provider's history since a time, oldest first, thinned to the last reading of each
-    /// `bucket` seconds (a 30-day chart needs no more), by provider id. One query for the page.
-    public func series(since: Date, bucket: TimeInterval) async throws -> [Int64: [Point]] {
-        try await database.read { db in
+    /// `bucketHours` of a day (a 30-day chart needs no more), by provider id. One query for the
+    /// page; it walks the (provider, time) index and groups on the stored text of the time, so
+    /// dates are parsed only for the points returned.
+    public func series(since: Date, bucketHours: Int) async throws -> [Int64: [Point]] {
+        precondition((1...24).contains(bucketHours) && 24 % bucketHours == 0, "bucketHours must divide a day")
+        return try await database.read { db in
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT providerId, MAX(readAt), amount, CAST(strftime('%s', MAX(readAt)) AS REAL) FROM balanceReading
-                WHERE readAt >= ? GROUP BY providerId, CAST(strftime('%s', readAt) AS INTEGER) / ? ORDER BY providerId, 2
-                """, arguments: [since, Int(bucket)])
+                WHERE providerId IN (SELECT id FROM provider) AND readAt >= ?
+                GROUP BY providerId, substr(readAt, 1, 10), CAST(substr(readAt, 12, 2) AS INTEGER) / ?
+                ORDER BY providerId, 2
+                """, arguments: [since, bucketHours])
             var series: [Int64: [Point]] = [:]
             while let row = try rows.next() { series[row[0], default: []].append(Point(time: row[3], amount: row[2])) }
             return series
