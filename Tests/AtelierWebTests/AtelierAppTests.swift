@@ -8,12 +8,12 @@ import XCTest
 final class AtelierAppTests: XCTestCase {
     private func app(extraRoutes: (inout Router) -> Void = { _ in }) async throws -> AtelierApp {
         let renderer = try PageRenderer(templatesDirectory: TestPaths.templates, version: "9.9.9")
+        let team = Team(database: try AtelierDatabase.inMemory(), masterKey: .random(), hasher: PasswordHasher(rounds: 1_000))
         var router = Router()
-        HomeController(renderer: renderer).register(in: &router)
+        HomeController(renderer: renderer, team: team).register(in: &router)
         HealthController(version: "9.9.9").register(in: &router)
         LanguageController().register(in: &router)
         extraRoutes(&router)
-        let team = Team(database: try AtelierDatabase.inMemory(), masterKey: .random(), hasher: PasswordHasher(rounds: 1_000))
         return AtelierApp(router: router, renderer: renderer, sessions: team.sessions, logger: Logger(label: "test"))
     }
 

@@ -40,6 +40,8 @@ final class BalancePagesTests: XCTestCase {
         XCTAssertFalse(html.contains("Sim B is low"))
         XCTAssertTrue(html.contains("<strong>\(Formatting.amount(amount))</strong> USD"))
         XCTAssertTrue(html.contains("\(Formatting.amount(amount * 2)) USD"), "the sum of every relay")
+        let (_, home) = await browser.get("/")
+        XCTAssertTrue(home.contains("Sim A is low"), "the lead sees the banner on the home page too")
     }
 
     func testConnectionTestSaysWhatHappenedWithoutTheKey() async throws {

@@ -14,7 +14,7 @@ public enum ApplicationBuilder {
         let renderer = try PageRenderer(templatesDirectory: templatesDirectory, version: version)
         var router = Router()
         HealthController(version: version).register(in: &router)
-        HomeController(renderer: renderer).register(in: &router)
+        HomeController(renderer: renderer, team: team).register(in: &router)
         LanguageController().register(in: &router)
         SignInController(renderer: renderer, team: team).register(in: &router)
         AccountController(renderer: renderer, team: team).register(in: &router)

@@ -1,15 +1,43 @@
+import AtelierStore
 import FastCGI
 
-/// The home page: what Atelier is and what it can talk to; a sign-in button before sign-in.
+/// The home page: what Atelier is and what it can talk to; a sign-in button before sign-in, and
+/// for the lead, banners for low balances and keys about to expire.
 struct HomeController: Sendable {
     let renderer: PageRenderer
+    let team: Team
 
     func register(in router: inout Router) {
-        router.get("/", access: .anyone) { context in show(context) }
+        router.get("/", access: .anyone) { context in try await show(context) }
     }
 
-    func show(_ context: RequestContext) -> Response {
-        let page: [String: Any] = ["title": renderer.text("home_title", in: context.language), "signedIn": context.viewer != nil]
+    func show(_ context: RequestContext) async throws -> Response {
+        var page: [String: Any] = ["title": renderer.text("home_title", in: context.language), "signedIn": context.viewer != nil]
+        if context.viewer?.isLead == true { page["alerts"] = try await alerts(context.language) }
         return renderer.render("home", page: page, context: context)
+    }
+
+    /// Low balances (under the provider's threshold) and key reminders, as lines of text.
+    private func alerts(_ language: Language) async throws -> [[String: String]] {
+        let latest = try await team.balances.latest()
+        var lines: [[String: String]] = []
+        for provider in try await team.providers.all() {
+            guard let id = provider.id, let threshold = provider.warningThreshold, let reading = latest[id],
+                  !reading.isUnlimited, reading.amount < threshold else { continue }
+            lines.append(["text": renderer.text("balances_low", in: language)
+                .replacingOccurrences(of: "{provider}", with: provider.name)
+                .replacingOccurrences(of: "{amount}", with: "\(Formatting.amount(reading.amount)) \(reading.unit)")
+                .replacingOccurrences(of: "{threshold}", with: Formatting.amount(threshold)), "href": "/balances"])
+        }
+        for reminder in try await team.keys.reminders() {
+            let days = reminder.listing.daysToExpiry ?? 0
+            lines.append(["text": renderer.text(days < 0 ? "keys_expired" : "keys_expiring", in: language)
+                .replacingOccurrences(of: "{provider}", with: reminder.providerName)
+                .replacingOccurrences(of: "{label}", with: reminder.listing.key.label)
+                .replacingOccurrences(of: "{mask}", with: reminder.listing.key.mask)
+                .replacingOccurrences(of: "{date}", with: reminder.listing.key.expiresOn ?? "")
+                .replacingOccurrences(of: "{days}", with: String(days)), "href": "/providers/\(reminder.listing.key.providerId)"])
+        }
+        return lines
     }
 }
