@@ -2,22 +2,8 @@ import Foundation
 import XCTest
 
 /// The real `atelier-server` binary behind real nginx, over real HTTP on loopback.
-final class AtelierThroughNginxTests: XCTestCase {
-    private var directory: URL!
-    private var server: AtelierServerProcess!
-    private var nginx: NginxFront!
-
-    override func setUpWithError() throws {
-        directory = try TestEnvironment.temporaryDirectory("e2e")
-        server = try AtelierServerProcess(directory: directory)
-        nginx = try NginxFront(socket: server.socket, directory: directory)
-    }
-
-    override func tearDownWithError() throws {
-        nginx?.stop()
-        server?.child.stop()
-        try? FileManager.default.removeItem(at: directory)
-    }
+final class AtelierThroughNginxTests: ServerBehindNginxTestCase {
+    override class var folderPrefix: String { "e2e" }
 
     private func assertStillServing(after what: String, file: StaticString = #filePath, line: UInt = #line) throws {
         let health = try nginx.get("/healthz")

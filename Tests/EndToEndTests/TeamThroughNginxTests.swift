@@ -2,22 +2,8 @@ import Foundation
 import XCTest
 
 /// Sign-in, CSRF, roles and the master key check with the real server behind real nginx.
-final class TeamThroughNginxTests: XCTestCase {
-    private var directory: URL!
-    private var server: AtelierServerProcess!
-    private var nginx: NginxFront!
-
-    override func setUpWithError() throws {
-        directory = try TestEnvironment.temporaryDirectory("e2e-team")
-        server = try AtelierServerProcess(directory: directory)
-        nginx = try NginxFront(socket: server.socket, directory: directory)
-    }
-
-    override func tearDownWithError() throws {
-        nginx?.stop()
-        server?.child.stop()
-        try? FileManager.default.removeItem(at: directory)
-    }
+final class TeamThroughNginxTests: ServerBehindNginxTestCase {
+    override class var folderPrefix: String { "e2e-team" }
 
     private static func csrf(in html: String) -> String? {
         guard let range = html.range(of: #"name="_csrf" value="([^"]+)""#, options: .regularExpression) else { return nil }

@@ -46,11 +46,9 @@ struct BalancesController: Sendable {
                 row["isLow"] = isLow
                 row["threshold"] = provider.warningThreshold.map(Formatting.amount) as Any
                 row["chart"] = BalanceChart(points: history, threshold: provider.warningThreshold)?.templateValue as Any
-                if isLow {
-                    warnings.append(renderer.text("balances_low", in: language)
-                        .replacingOccurrences(of: "{provider}", with: provider.name)
-                        .replacingOccurrences(of: "{amount}", with: "\(Formatting.amount(reading.amount)) \(reading.unit)")
-                        .replacingOccurrences(of: "{threshold}", with: Formatting.amount(provider.warningThreshold ?? 0)))
+                if isLow, let threshold = provider.warningThreshold {
+                    warnings.append(AlertText(renderer: renderer, language: language)
+                        .lowBalance(provider: provider.name, reading: reading, threshold: threshold))
                 }
                 if !reading.isUnlimited { totals[reading.unit, default: 0] += reading.amount }
             }

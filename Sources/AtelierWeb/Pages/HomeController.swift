@@ -20,23 +20,16 @@ struct HomeController: Sendable {
     /// Low balances (under the provider's threshold) and key reminders, as lines of text.
     private func alerts(_ language: Language) async throws -> [[String: String]] {
         let latest = try await team.balances.latest()
+        let text = AlertText(renderer: renderer, language: language)
         var lines: [[String: String]] = []
         for provider in try await team.providers.all() {
             guard let id = provider.id, let threshold = provider.warningThreshold, let reading = latest[id],
                   !reading.isUnlimited, reading.amount < threshold else { continue }
-            lines.append(["text": renderer.text("balances_low", in: language)
-                .replacingOccurrences(of: "{provider}", with: provider.name)
-                .replacingOccurrences(of: "{amount}", with: "\(Formatting.amount(reading.amount)) \(reading.unit)")
-                .replacingOccurrences(of: "{threshold}", with: Formatting.amount(threshold)), "href": "/balances"])
+            lines.append(["text": text.lowBalance(provider: provider.name, reading: reading, threshold: threshold), "href": "/balances"])
         }
         for reminder in try await team.keys.reminders() {
-            let days = reminder.listing.daysToExpiry ?? 0
-            lines.append(["text": renderer.text(days < 0 ? "keys_expired" : "keys_expiring", in: language)
-                .replacingOccurrences(of: "{provider}", with: reminder.providerName)
-                .replacingOccurrences(of: "{label}", with: reminder.listing.key.label)
-                .replacingOccurrences(of: "{mask}", with: reminder.listing.key.mask)
-                .replacingOccurrences(of: "{date}", with: reminder.listing.key.expiresOn ?? "")
-                .replacingOccurrences(of: "{days}", with: String(days)), "href": "/providers/\(reminder.listing.key.providerId)"])
+            lines.append(["text": text.keyReminder(provider: reminder.providerName, listing: reminder.listing),
+                          "href": "/providers/\(reminder.listing.key.providerId)"])
         }
         return lines
     }

@@ -30,15 +30,9 @@ struct ProvidersController: Sendable {
                 "masks": active.joined(separator: ", "), "hasNoKey": active.isEmpty,
             ]
         }
+        let alerts = AlertText(renderer: renderer, language: context.language)
         let reminders = try await team.keys.reminders().map { reminder -> [String: Any] in
-            let days = reminder.listing.daysToExpiry ?? 0
-            let key = days < 0 ? "keys_expired" : "keys_expiring"
-            return ["text": renderer.text(key, in: context.language)
-                .replacingOccurrences(of: "{provider}", with: reminder.providerName)
-                .replacingOccurrences(of: "{label}", with: reminder.listing.key.label)
-                .replacingOccurrences(of: "{mask}", with: reminder.listing.key.mask)
-                .replacingOccurrences(of: "{date}", with: reminder.listing.key.expiresOn ?? "")
-                .replacingOccurrences(of: "{days}", with: String(days))]
+            ["text": alerts.keyReminder(provider: reminder.providerName, listing: reminder.listing)]
         }
         let page: [String: Any] = [
             "title": renderer.text("providers_title", in: context.language),
