@@ -28,10 +28,12 @@ struct BalancesController: Sendable {
         var totals: [String: Double] = [:]
         for provider in providers {
             guard let id = provider.id else { continue }
-            var row: [String: Any] = ["id": id, "name": provider.name, "isDemo": provider.isDemo,
-                                      "hasEndpoint": BalanceRefresher.hasBalanceEndpoint(provider),
-                                      "error": provider.lastBalanceError as Any,
-                                      "errorAt": provider.lastBalanceErrorAt.map(Formatting.time) as Any]
+            // Rows hold no optionals: a missing value is a missing key (an optional in a template
+            // context makes every lookup under it fall back to reflection).
+            var row: [String: Any] = ["id": String(id), "name": provider.name, "isDemo": provider.isDemo,
+                                      "hasEndpoint": BalanceRefresher.hasBalanceEndpoint(provider)]
+            if let error = provider.lastBalanceError { row["error"] = error }
+            if let errorAt = provider.lastBalanceErrorAt { row["errorAt"] = Formatting.time(errorAt) }
             if let reading = latest[id] {
                 let history = series[id] ?? []
                 let pace = BalanceStore.dailySpend(history.filter { $0.time >= paceSince })
@@ -40,12 +42,12 @@ struct BalancesController: Sendable {
                 row["amount"] = reading.isUnlimited ? renderer.text("balances_unlimited", in: language) : Formatting.amount(reading.amount)
                 row["unit"] = reading.unit
                 row["readAt"] = Formatting.time(reading.readAt)
-                row["used"] = reading.used.map(Formatting.amount) as Any
-                row["daysLeft"] = daysLeft.map(Formatting.oneDecimal) as Any
-                row["dailySpend"] = pace.map(Formatting.amount) as Any
+                if let used = reading.used { row["used"] = Formatting.amount(used) }
+                if let daysLeft { row["daysLeft"] = Formatting.oneDecimal(daysLeft) }
+                if let pace { row["dailySpend"] = Formatting.amount(pace) }
                 row["isLow"] = isLow
-                row["threshold"] = provider.warningThreshold.map(Formatting.amount) as Any
-                row["chart"] = BalanceChart(points: history, threshold: provider.warningThreshold)?.templateValue as Any
+                if let threshold = provider.warningThreshold { row["threshold"] = Formatting.amount(threshold) }
+                if let chart = BalanceChart(points: history, threshold: provider.warningThreshold) { row["chart"] = chart.templateValue }
                 if isLow, let threshold = provider.warningThreshold {
                     warnings.append(AlertText(renderer: renderer, language: language)
                         .lowBalance(provider: provider.name, reading: reading, threshold: threshold))

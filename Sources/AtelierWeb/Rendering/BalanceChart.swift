@@ -3,6 +3,7 @@ import AtelierStore
 /// A small line chart of a provider's balance history, drawn on the server as SVG coordinates
 /// for the `balances` template (no script, no external image).
 struct BalanceChart {
+    /// The drawing area, as the template's `viewBox` gives it.
     static let width = 300.0
     static let height = 60.0
 
@@ -27,6 +28,8 @@ struct BalanceChart {
     }
 
     var templateValue: [String: Any] {
-        ["points": points, "thresholdY": thresholdY as Any, "width": Int(Self.width), "height": Int(Self.height)]
+        var value: [String: Any] = ["points": points, "width": "300", "height": "60"]
+        if let thresholdY { value["thresholdY"] = thresholdY }
+        return value
     }
 }

@@ -23,6 +23,7 @@ enum LocalizedTemplates {
         let sources = try templateSources(in: directory)
         let translationTag = #/\{\{\s*t\.([A-Za-z0-9_]+)\s*\}\}/#
         var libraries: [Language: MustacheLibrary] = [:]
+        HTMLEscaping.registerContentType()
         for language in Language.allCases {
             let strings = translations.table(for: language)
             var library = MustacheLibrary()
@@ -37,7 +38,7 @@ enum LocalizedTemplates {
                     return HTMLEscaping.escape(text)
                 }
                 if let failure { throw failure }
-                try library.register(localized, named: name)
+                try library.register(HTMLEscaping.pragma + localized, named: name)
             }
             libraries[language] = library
         }
@@ -54,24 +55,5 @@ enum LocalizedTemplates {
             sources.append((String(relative.dropLast(".mustache".count)), source))
         }
         return sources
-    }
-}
-
-/// HTML escaping for text put into pages outside mustache's own escaping.
-enum HTMLEscaping {
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
     }
 }
