@@ -41,6 +41,7 @@ trap stop INT TERM EXIT
 pids+=($!)
 for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$sim_port") 2>/dev/null && break; sleep 0.1; done
 
+rm -f "$socket"  # a socket left by a killed run would look like a started server
 "$bin/atelier-server" --listen "unix:$socket" --templates "$root/Templates" --uploads "$var/uploads" \
     --database "$var/atelier.sqlite" --master-key-file "$var/master.key" \
     --initial-password-file "$var/initial-lead-password" --demo-relay "http://127.0.0.1:$sim_port" \
