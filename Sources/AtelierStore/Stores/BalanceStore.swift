@@ -23,8 +23,10 @@ public struct BalanceStore: Sendable {
     /// The newest reading of every provider that has one, by provider id.
     public func latest() async throws -> [Int64: BalanceReading] {
         try await database.read { db in
+            // One seek per provider on the (provider, time) index, not a pass over every reading.
             let readings = try BalanceReading.fetchAll(db, sql: """
-                SELECT * FROM balanceReading WHERE id IN (SELECT MAX(id) FROM balanceReading GROUP BY providerId)
+                SELECT balanceReading.* FROM provider JOIN balanceReading ON balanceReading.id = (
+                  SELECT id FROM balanceReading WHERE providerId = provider.id ORDER BY readAt DESC, id DESC LIMIT 1)
                 """)
             return Dictionary(readings.map { ($0.providerId, $0) }, uniquingKeysWith: { first, _ in first })
         }

@@ -28,8 +28,8 @@ struct BalancesController: Sendable {
         var totals: [String: Double] = [:]
         for provider in providers {
             guard let id = provider.id else { continue }
-            // Rows hold no optionals: a missing value is a missing key (an optional in a template
-            // context makes every lookup under it fall back to reflection).
+            // Rows hold no optionals (a missing value is a missing key) and sections test booleans:
+            // swift-mustache looks names up in a string or optional section's value by reflection.
             var row: [String: Any] = ["id": String(id), "name": provider.name, "isDemo": provider.isDemo,
                                       "hasEndpoint": BalanceRefresher.hasBalanceEndpoint(provider)]
             if let error = provider.lastBalanceError { row["error"] = error }
@@ -43,7 +43,8 @@ struct BalancesController: Sendable {
                 row["unit"] = reading.unit
                 row["readAt"] = Formatting.time(reading.readAt)
                 if let used = reading.used { row["used"] = Formatting.amount(used) }
-                if let daysLeft { row["daysLeft"] = Formatting.oneDecimal(daysLeft) }
+                row["hasReading"] = true
+                if let daysLeft { row["daysLeft"] = Formatting.oneDecimal(daysLeft); row["hasDaysLeft"] = true }
                 if let pace { row["dailySpend"] = Formatting.amount(pace) }
                 row["isLow"] = isLow
                 if let threshold = provider.warningThreshold { row["threshold"] = Formatting.amount(threshold) }

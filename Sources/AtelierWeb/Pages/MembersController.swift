@@ -22,15 +22,12 @@ struct MembersController: Sendable {
         let members = try await team.members.all()
         let language = context.language
         // Rows carry ready-made strings: every tag costs a lookup through the context stack.
-        let roleLabels = Dictionary(uniqueKeysWithValues: Role.allCases.map { ($0, renderer.text("role_\($0.rawValue)", in: language)) })
         let labels = (enable: renderer.text("members_enable", in: language), disable: renderer.text("members_disable", in: language),
                       active: renderer.text("members_active", in: language), disabled: renderer.text("members_disabled", in: language))
         let rows: [[String: Any]] = members.map { member in
             [
                 "id": String(member.id ?? 0), "name": member.name, "displayName": member.displayName,
-                "roles": Role.allCases.map { role in
-                    ["value": role.rawValue, "label": roleLabels[role] ?? role.rawValue, "selected": role == member.role] as [String: Any]
-                },
+                "isLead": member.role == .lead, "isMember": member.role == .member, "isViewer": member.role == .viewer,
                 "isDisabled": member.isDisabled, "others": member.id != viewer.member.id,
                 "statusClass": member.isDisabled ? "warn" : "ok", "statusLabel": member.isDisabled ? labels.disabled : labels.active,
                 "toggleAction": member.isDisabled ? "enable" : "disable", "toggleLabel": member.isDisabled ? labels.enable : labels.disable,

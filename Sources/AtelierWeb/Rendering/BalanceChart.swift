@@ -3,7 +3,7 @@ import AtelierStore
 /// A small line chart of a provider's balance history, drawn on the server as SVG coordinates
 /// for the `balances` template (no script, no external image).
 struct BalanceChart {
-    /// The drawing area, as the template's `viewBox` gives it.
+    /// The drawing area: the `viewBox` of the `balances` template.
     static let width = 300.0
     static let height = 60.0
 
@@ -28,7 +28,7 @@ struct BalanceChart {
     }
 
     var templateValue: [String: Any] {
-        var value: [String: Any] = ["points": points, "width": "300", "height": "60"]
+        var value: [String: Any] = ["points": points, "hasThreshold": thresholdY != nil]
         if let thresholdY { value["thresholdY"] = thresholdY }
         return value
     }
