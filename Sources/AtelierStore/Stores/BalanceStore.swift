@@ -52,20 +52,35 @@ public struct BalanceStore: Sendable {
     }
 
     /// Every provider's history since a time, oldest first, thinned to the last reading of each
-    /// `bucketHours` of a day (a 30-day chart needs no more), by provider id. One query for the
-    /// page; it walks the (provider, time) index and groups on the stored text of the time, so
-    /// dates are parsed only for the points returned.
+    /// `bucketHours` of a UTC day (a 30-day chart needs no more), by provider id. One query for
+    /// the page, in the order of the (provider, time) index; SQLite turns the stored times into
+    /// seconds (`julianday`, much cheaper than `strftime`) and the thinning happens here.
     public func series(since: Date, bucketHours: Int) async throws -> [Int64: [Point]] {
         precondition((1...24).contains(bucketHours) && 24 % bucketHours == 0, "bucketHours must divide a day")
+        let bucketSeconds = Double(bucketHours * 3600)
         return try await database.read { db in
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT providerId, MAX(readAt), amount, CAST(strftime('%s', MAX(readAt)) AS REAL) FROM balanceReading
-                WHERE providerId IN (SELECT id FROM provider) AND readAt >= ?
-                GROUP BY providerId, substr(readAt, 1, 10), CAST(substr(readAt, 12, 2) AS INTEGER) / ?
-                ORDER BY providerId, 2
-                """, arguments: [since, bucketHours])
+                SELECT providerId, (julianday(readAt) - 2440587.5) * 86400.0, amount FROM balanceReading
+                WHERE providerId IN (SELECT id FROM provider) AND readAt >= ? ORDER BY providerId, readAt
+                """, arguments: [since])
             var series: [Int64: [Point]] = [:]
-            while let row = try rows.next() { series[row[0], default: []].append(Point(time: row[3], amount: row[2])) }
+            var provider: Int64?
+            var points: [Point] = []
+            var lastBucket = Double.nan
+            while let row = try rows.next() {
+                let id: Int64 = row[0]
+                let point = Point(time: row[1], amount: row[2])
+                if id != provider {
+                    if let provider { series[provider] = points }
+                    provider = id
+                    points = []
+                    lastBucket = .nan
+                }
+                let bucket = (point.time / bucketSeconds).rounded(.down)
+                if bucket == lastBucket { points[points.count - 1] = point } else { points.append(point) }
+                lastBucket = bucket
+            }
+            if let provider { series[provider] = points }
             return series
         }
     }
