@@ -130,7 +130,8 @@ let package = Package(
         .testTarget(name: "FastCGITests", dependencies: ["FastCGI"]),
         .testTarget(name: "AtelierStoreTests", dependencies: ["AtelierStore"]),
         .testTarget(name: "AtelierWebTests", dependencies: ["AtelierWeb", "AtelierStore", "AtelierEngine", "RelayClient", "RelaySim", "FastCGI"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["FastCGI", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "EndToEndTests", dependencies: ["FastCGI", "TestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "RelayClientTests", dependencies: ["RelayClient", "RelaySim"]),
         .testTarget(name: "RelaySimTests", dependencies: [
             "RelaySim",
@@ -140,7 +141,7 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .testTarget(name: "AtelierEngineTests", dependencies: ["AtelierEngine", "AtelierStore", "RelayClient", "RelaySim"]),
+        .testTarget(name: "AtelierEngineTests", dependencies: ["AtelierEngine", "AtelierStore", "RelayClient", "RelaySim", "TestSupport"]),
         .testTarget(name: "AtelierCLITests", dependencies: ["AtelierStore", "RelaySim", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

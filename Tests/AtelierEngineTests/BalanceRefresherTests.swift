@@ -3,6 +3,7 @@ import AtelierStore
 import Foundation
 import Logging
 import RelayClient
+import TestSupport
 import XCTest
 
 final class BalanceRefresherTests: XCTestCase {
@@ -55,7 +56,7 @@ final class BalanceRefresherTests: XCTestCase {
 
     func testAnUnreachableProviderRecordsItsErrorAndNoReading() async throws {
         try await withEngine { fixture in
-            let record = try await fixture.addProvider("Nowhere", baseURL: "http://127.0.0.1:\(EngineFixture.closedPort())")
+            let record = try await fixture.addProvider("Nowhere", baseURL: "http://127.0.0.1:\(LoopbackPort.unused())")
             let outcome = await refresher(fixture).refresh(providerID: record.id!)
             let message = try XCTUnwrap(outcome.errorMessage, "\(outcome)")
             XCTAssertTrue(message.hasPrefix("network: "), message)
@@ -87,7 +88,7 @@ final class BalanceRefresherTests: XCTestCase {
     func testRefreshAllCoversEveryProvider() async throws {
         try await withEngine(balance: 60) { fixture in
             let demo = try await fixture.addProvider("A demo")
-            let down = try await fixture.addProvider("B down", baseURL: "http://127.0.0.1:\(EngineFixture.closedPort())")
+            let down = try await fixture.addProvider("B down", baseURL: "http://127.0.0.1:\(LoopbackPort.unused())")
             let keyless = try await fixture.addProvider("C keyless", key: nil)
             let imgOpen = try await fixture.addProvider("D img open", preset: "img-open", authKind: .accessKeyPair,
                                                         key: "sim-access", pairSecret: "sim-secret")

@@ -2,6 +2,7 @@ import AtelierEngine
 import AtelierStore
 import Foundation
 import RelayClient
+import TestSupport
 import XCTest
 
 final class ProviderConnectorTests: XCTestCase {
@@ -82,7 +83,7 @@ final class ProviderConnectorTests: XCTestCase {
 
     func testAnUnreachableProviderFailsAsANetworkError() async throws {
         try await withEngine { fixture in
-            let record = try await fixture.addProvider("Nowhere", baseURL: "http://127.0.0.1:\(EngineFixture.closedPort())")
+            let record = try await fixture.addProvider("Nowhere", baseURL: "http://127.0.0.1:\(LoopbackPort.unused())")
             let test = await fixture.connector.testConnection(record)
             XCTAssertFalse(test.succeeded)
             XCTAssertEqual(test.category, .network, test.message)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// Real nginx on a free loopback port in front of a FastCGI socket, with the config that
@@ -10,7 +11,7 @@ final class NginxFront {
 
     init(socket: String, directory: URL) throws {
         let nginx = try TestEnvironment.nginxPath()
-        port = TestEnvironment.freePort()
+        port = LoopbackPort.unused()
         self.directory = directory
         let render = Process()
         render.executableURL = URL(fileURLWithPath: "/bin/bash")
