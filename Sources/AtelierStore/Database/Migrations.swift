@@ -10,6 +10,9 @@ enum Migrations {
             try createProviderTables(db)
             try createUsageTables(db)
         }
+        migrator.registerMigration("v2: tasks") { db in
+            try createTaskTables(db)
+        }
         return migrator
     }
 
@@ -147,5 +150,74 @@ enum Migrations {
                 ON CONFLICT DO UPDATE SET amount = amount + excluded.amount, entries = entries + 1;
             END
             """)
+    }
+
+    private static func createTaskTables(_ db: Database) throws {
+        try db.create(table: "task") { t in
+            t.primaryKey("id", .text)
+            t.column("memberId", .integer).references("member", onDelete: .setNull)
+            t.column("memberName", .text).notNull()
+            t.column("providerId", .integer).references("provider", onDelete: .setNull)
+            t.column("providerName", .text).notNull()
+            t.column("apiKeyId", .integer).references("apiKey", onDelete: .setNull)
+            t.column("family", .text).notNull()
+            t.column("operation", .text).notNull()
+            t.column("kind", .text).notNull()
+            t.column("model", .text).notNull()
+            t.column("prompt", .text).notNull()
+            t.column("request", .text).notNull()
+            t.column("idempotencyKey", .text).notNull().unique()
+            t.column("status", .text).notNull()
+            t.column("progress", .integer).notNull()
+            t.column("providerTaskId", .text)
+            t.column("relayState", .text)
+            t.column("failureCategory", .text)
+            t.column("failureMessage", .text)
+            t.column("providerMessage", .text)
+            t.column("estimatedCost", .double)
+            t.column("cost", .double)
+            t.column("costUnit", .text)
+            t.column("callbackTokenDigest", .text).unique()
+            t.column("parentId", .text)
+            t.column("compareGroup", .text)
+            t.column("createdAt", .datetime).notNull()
+            t.column("updatedAt", .datetime).notNull()
+            t.column("submittedAt", .datetime)
+            t.column("finishedAt", .datetime)
+            t.column("deadlineAt", .datetime).notNull()
+            t.column("nextPollAt", .datetime)
+            t.column("pollFailures", .integer).notNull()
+            t.column("leaseUntil", .datetime)
+        }
+        // Lists: a member's tasks and the team's, newest first.
+        try db.create(index: "task_member_created", on: "task", columns: ["memberId", "createdAt"])
+        try db.create(index: "task_created", on: "task", columns: ["createdAt"])
+        try db.create(index: "task_compare", on: "task", columns: ["compareGroup"])
+        // The poller's scan reads only unfinished tasks.
+        try db.execute(sql: """
+            CREATE INDEX task_due ON task (nextPollAt) WHERE status NOT IN ('succeeded', 'failed', 'cancelled')
+            """)
+        try db.create(table: "taskOutput") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.belongsTo("task", onDelete: .cascade).notNull()
+            t.column("position", .integer).notNull()
+            t.column("kind", .text).notNull()
+            t.column("sourceURL", .text)
+            t.column("text", .text)
+            t.column("title", .text)
+            t.column("state", .text).notNull()
+            t.column("attempts", .integer).notNull()
+            t.column("nextAttemptAt", .datetime)
+            t.column("lastError", .text)
+            t.column("relativePath", .text)
+            t.column("mimeType", .text)
+            t.column("byteCount", .integer)
+            t.column("sha256", .text)
+            t.column("width", .integer)
+            t.column("height", .integer)
+            t.column("duration", .double)
+            t.uniqueKey(["taskId", "position"])
+        }
+        try db.execute(sql: "CREATE INDEX taskOutput_pending ON taskOutput (nextAttemptAt) WHERE state = 'pending'")
     }
 }

@@ -12,6 +12,7 @@ public struct Team: Sendable {
     public let usage: UsageStore
     public let budgets: BudgetStore
     public let audit: AuditLog
+    public let tasks: TaskStore
 
     public init(database: AtelierDatabase, masterKey: MasterKey, hasher: PasswordHasher = PasswordHasher(),
                 sessionLifetime: TimeInterval = 7 * 24 * 3600) {
@@ -26,5 +27,6 @@ public struct Team: Sendable {
         usage = UsageStore(database: database)
         budgets = BudgetStore(database: database)
         audit = AuditLog(database: database)
+        tasks = TaskStore(database: database)
     }
 }

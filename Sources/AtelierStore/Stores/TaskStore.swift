@@ -1,0 +1,241 @@
+import Foundation
+import GRDB
+
+/// One guarded change of a task, for `TaskStore.apply`.
+public struct TaskUpdate: Sendable {
+    public var id: String
+    /// The state the task was read in; the change is dropped if it is no longer so.
+    public var from: TaskState
+    public var outputs: [TaskOutputRecord]
+    public var usage: UsageEntry?
+    public var change: @Sendable (inout TaskRecord) -> Void
+
+    public init(id: String, from: TaskState, outputs: [TaskOutputRecord] = [], usage: UsageEntry? = nil,
+                change: @escaping @Sendable (inout TaskRecord) -> Void) {
+        self.id = id
+        self.from = from
+        self.outputs = outputs
+        self.usage = usage
+        self.change = change
+    }
+}
+
+/// Tasks and their outputs. Every change of state is a guarded transition: the row is updated
+/// only if it is still in the state the caller read it in (`UPDATE … WHERE id = ? AND status = ?`),
+/// so two writers (a poll and a callback, two processes) can never both finish, charge or
+/// refund a task.
+public struct TaskStore: Sendable {
+    let database: AtelierDatabase
+
+    public init(database: AtelierDatabase) {
+        self.database = database
+    }
+
+    /// Writes a new task, or finds the one already written with the same idempotency key (a
+    /// double click, a resent form). `created` tells which.
+    public func create(_ record: TaskRecord) async throws -> (task: TaskRecord, created: Bool) {
+        try await database.write { db in
+            if let existing = try TaskRecord.filter(Column("idempotencyKey") == record.idempotencyKey).fetchOne(db) {
+                return (existing, false)
+            }
+            try record.insert(db)
+            return (record, true)
+        }
+    }
+
+    /// Writes several tasks at once (compare), each found instead when its key was used.
+    public func create(all records: [TaskRecord]) async throws -> [TaskRecord] {
+        try await database.write { db in
+            try records.map { record in
+                if let existing = try TaskRecord.filter(Column("idempotencyKey") == record.idempotencyKey).fetchOne(db) {
+                    return existing
+                }
+                try record.insert(db)
+                return record
+            }
+        }
+    }
+
+    public func task(id: String) async throws -> TaskRecord? {
+        try await database.read { db in try TaskRecord.fetchOne(db, key: id) }
+    }
+
+    /// The task a callback token belongs to (by the token's digest).
+    public func task(callbackTokenDigest digest: String) async throws -> TaskRecord? {
+        try await database.read { db in try TaskRecord.filter(Column("callbackTokenDigest") == digest).fetchOne(db) }
+    }
+
+    public func outputs(taskID: String) async throws -> [TaskOutputRecord] {
+        try await database.read { db in
+            try TaskOutputRecord.filter(Column("taskId") == taskID).order(Column("position")).fetchAll(db)
+        }
+    }
+
+    /// Moves a task on, only if it is still `from`. `change` edits the record read; `outputs`
+    /// (inserted) and `usage` (recorded) are written in the same transaction, so a charge and
+    /// the state that explains it never part. Answers nil when another writer moved the task
+    /// first (nothing is written then).
+    public func transition(_ id: String, from: TaskState, outputs: [TaskOutputRecord] = [], usage: UsageEntry? = nil,
+                           now: Date = Date(), _ change: @escaping @Sendable (inout TaskRecord) -> Void) async throws -> TaskRecord? {
+        try await database.write { db in
+            try Self.transition(db, id, from: from, outputs: outputs, usage: usage, now: now, change)
+        }
+    }
+
+    /// Many guarded transitions in one transaction (a batch of polled tasks). Each answer is
+    /// the task as written, or nil when that task had moved on.
+    public func apply(_ updates: [TaskUpdate], now: Date = Date()) async throws -> [TaskRecord?] {
+        guard !updates.isEmpty else { return [] }
+        return try await database.write { db in
+            try updates.map { update in
+                try Self.transition(db, update.id, from: update.from, outputs: update.outputs, usage: update.usage, now: now,
+                                    update.change)
+            }
+        }
+    }
+
+    static func transition(_ db: Database, _ id: String, from: TaskState, outputs: [TaskOutputRecord], usage: UsageEntry?,
+                           now: Date, _ change: (inout TaskRecord) -> Void) throws -> TaskRecord? {
+        guard var record = try TaskRecord.fetchOne(db, key: id), record.status == from else { return nil }
+        change(&record)
+        record.updatedAt = now
+        if record.status.isFinal {
+            record.nextPollAt = nil
+            record.leaseUntil = nil
+            if record.finishedAt == nil { record.finishedAt = now }
+        }
+        let values = try record.databaseDictionary.filter { $0.key != "id" }.sorted { $0.key < $1.key }
+        let assignments = values.map { "\"\($0.key)\" = ?" }.joined(separator: ", ")
+        try db.execute(sql: "UPDATE task SET \(assignments) WHERE id = ? AND status = ?",
+                       arguments: StatementArguments(values.map(\.value) + [id.databaseValue, from.databaseValue]))
+        guard db.changesCount == 1 else { return nil }
+        for var output in outputs { try output.insert(db) }
+        if var usage { try usage.insert(db) }
+        return record
+    }
+
+    /// Takes up to `limit` tasks whose poll is due and that nobody holds, holding each until
+    /// `now + lease`: the caller is then the only poller of each task it got.
+    public func claimDue(now: Date = Date(), limit: Int, lease: TimeInterval) async throws -> [TaskRecord] {
+        try await database.write { db in
+            let due = try TaskRecord
+                .filter(TaskState.polled.map(\.rawValue).contains(Column("status")))
+                .filter(Column("nextPollAt") <= now)
+                .filter(Column("leaseUntil") == nil || Column("leaseUntil") < now)
+                .order(Column("nextPollAt"))
+                .limit(limit)
+                .fetchAll(db)
+            let until = now.addingTimeInterval(lease)
+            return try due.map { task in
+                var held = task
+                held.leaseUntil = until
+                try db.execute(sql: "UPDATE task SET leaseUntil = ? WHERE id = ?", arguments: [until, task.id])
+                return held
+            }
+        }
+    }
+
+    /// Takes up to `limit` queued tasks (never sent, or refused with a 429 and due again) to
+    /// submit, moving each to `submitting` first: a crash from here on leaves `submitting`, which a restart turns into `unknown`.
+    public func claimQueued(now: Date = Date(), limit: Int) async throws -> [TaskRecord] {
+        try await database.write { db in
+            let queued = try TaskRecord.filter(Column("status") == TaskState.queued.rawValue)
+                .filter(Column("nextPollAt") == nil || Column("nextPollAt") <= now)
+                .order(Column("createdAt")).limit(limit).fetchAll(db)
+            return try queued.compactMap { task in
+                try Self.transition(db, task.id, from: .queued, outputs: [], usage: nil, now: now) { $0.status = .submitting }
+            }
+        }
+    }
+
+    /// Unfinished tasks the provider still works on whose deadline has passed.
+    public func pastDeadline(now: Date = Date(), limit: Int) async throws -> [TaskRecord] {
+        try await database.read { db in
+            try TaskRecord.filter([TaskState.submitted, .running, .needsInput].map(\.rawValue).contains(Column("status")))
+                .filter(Column("deadlineAt") < now).limit(limit).fetchAll(db)
+        }
+    }
+
+    /// Tasks in `saving` whose outputs are all settled (kept, text, or failed for good).
+    public func settledSaving(limit: Int) async throws -> [(task: TaskRecord, outputs: [TaskOutputRecord])] {
+        try await database.read { db in
+            let tasks = try TaskRecord.fetchAll(db, sql: """
+                SELECT * FROM task WHERE status = 'saving'
+                  AND NOT EXISTS (SELECT 1 FROM taskOutput WHERE taskOutput.taskId = task.id AND taskOutput.state = 'pending')
+                LIMIT ?
+                """, arguments: [limit])
+            return try tasks.map { task in
+                (task, try TaskOutputRecord.filter(Column("taskId") == task.id).order(Column("position")).fetchAll(db))
+            }
+        }
+    }
+
+    /// Tells whether a task is still waiting for its first submit.
+    public func hasQueued() async throws -> Bool {
+        try await database.read { db in
+            try TaskRecord.filter(Column("status") == TaskState.queued.rawValue).fetchCount(db) > 0
+        }
+    }
+
+    /// At start-up: every submit that was under way when the process stopped may have reached
+    /// the provider, so it becomes `unknown` (never resent by itself); every lease is released.
+    /// Answers how many tasks became unknown.
+    @discardableResult
+    public func recoverAfterRestart(now: Date = Date()) async throws -> Int {
+        try await database.write { db in
+            let interrupted = try TaskRecord.filter(Column("status") == TaskState.submitting.rawValue).fetchAll(db)
+            for task in interrupted {
+                _ = try Self.transition(db, task.id, from: .submitting, outputs: [], usage: nil, now: now) {
+                    $0.status = .unknown
+                    $0.failureCategory = "network"
+                    $0.failureMessage = "Atelier stopped while sending this task; the provider may have received it."
+                }
+            }
+            try db.execute(sql: "UPDATE task SET leaseUntil = NULL WHERE leaseUntil IS NOT NULL")
+            return interrupted.count
+        }
+    }
+
+    /// Outputs waiting to be downloaded whose next attempt is due.
+    public func pendingOutputs(now: Date = Date(), limit: Int) async throws -> [TaskOutputRecord] {
+        try await database.read { db in
+            try TaskOutputRecord.filter(Column("state") == OutputState.pending.rawValue)
+                .filter(Column("nextAttemptAt") == nil || Column("nextAttemptAt") <= now)
+                .order(Column("nextAttemptAt")).limit(limit).fetchAll(db)
+        }
+    }
+
+    /// Saves what happened to one output.
+    public func save(output: TaskOutputRecord) async throws {
+        try await database.write { db in
+            var output = output
+            try output.update(db)
+        }
+    }
+
+    /// A page of tasks, newest first: one member's (`memberID`) or the team's (nil).
+    public func list(memberID: Int64?, before: Date? = nil, limit: Int = 50) async throws -> [TaskRecord] {
+        try await database.read { db in
+            var request = TaskRecord.all()
+            if let memberID { request = request.filter(Column("memberId") == memberID) }
+            if let before { request = request.filter(Column("createdAt") < before) }
+            return try request.order(Column("createdAt").desc).limit(limit).fetchAll(db)
+        }
+    }
+
+    /// The tasks submitted together by one compare.
+    public func compareGroup(_ group: String) async throws -> [TaskRecord] {
+        try await database.read { db in
+            try TaskRecord.filter(Column("compareGroup") == group).order(Column("createdAt"), Column("providerName")).fetchAll(db)
+        }
+    }
+
+    /// How many tasks are not finished yet.
+    public func unfinishedCount() async throws -> Int {
+        try await database.read { db in
+            try TaskRecord.filter(!TaskStore.finalStates.contains(Column("status"))).fetchCount(db)
+        }
+    }
+
+    static let finalStates = TaskState.allCases.filter(\.isFinal).map(\.rawValue)
+}
