@@ -6,6 +6,7 @@ import PackageDescription
 /// Layering (arrows point one way):
 ///   executables → AtelierWeb → FastCGI → CFastCGI
 ///   executables → AtelierWeb → AtelierStore (GRDB, swift-crypto)
+///   executables → AtelierWeb → AtelierMedia (downloads of provider outputs)
 ///   executables → RelayClient (the shared client core; knows no HTML and no SQL)
 ///   relay-sim   → RelaySim (a local simulator of the relay protocols)
 let package = Package(
@@ -61,6 +62,18 @@ let package = Package(
             dependencies: [
                 "AtelierStore",
                 "RelayClient",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // MARK: Media: provider outputs downloaded and kept (address guard, size cap, type check)
+        .target(
+            name: "AtelierMedia",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -142,6 +155,12 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "AtelierEngineTests", dependencies: ["AtelierEngine", "AtelierStore", "RelayClient", "RelaySim", "TestSupport"]),
+        .testTarget(name: "AtelierMediaTests", dependencies: [
+            "AtelierMedia", "RelaySim", "TestSupport",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "AtelierCLITests", dependencies: ["AtelierStore", "RelaySim", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

@@ -132,5 +132,6 @@ public final class RelaySimulator: Sendable {
         ImgOpenRoutes(sim: sim).register(&table)
         MXRoutes(sim: sim).register(&table)
         FileRoutes(sim: sim).register(&table)
+        MediaFaultRoutes(sim: sim).register(&table)
     }
 }

@@ -24,6 +24,18 @@
 /// | `sim:busy` | Midjourney: code 23 "queue full" |
 ///
 /// Random faults: ``failureRate`` fails tasks (as `sim:fail`), ``rateLimitRate`` answers 429 (as `sim:429`).
+///
+/// ## Misbehaving output files
+/// Besides the generated outputs (`/files/img/<key>_<w>x<h>.png`, `/files/audio/<key>.wav`,
+/// `/files/video/<key>.mp4`), these public routes test what a downloader of outputs refuses:
+///
+/// | route | answer |
+/// |---|---|
+/// | `GET /files/fault/html-as.png` | 200, `Content-Type: image/png`, an HTML page as the body |
+/// | `GET /files/fault/huge.png` | 200, `image/png`, `Content-Length` 2 GiB: a PNG signature then zeros, streamed lazily |
+/// | `GET /files/fault/huge-chunked.png` | the same 2 GiB body, chunked (no `Content-Length`) |
+/// | `GET /files/fault/redirect?to=<url>&hops=<n>` | 302 to `to`, after `n - 1` relative 302s to itself (`hops` defaults to 1) |
+/// | `GET /files/fault/status/<code>` | that status (200–599) with a short text body |
 public struct SimulatorConfiguration: Sendable {
     /// How the Midjourney routes behave.
     public enum MidjourneyMode: String, Sendable, CaseIterable {
