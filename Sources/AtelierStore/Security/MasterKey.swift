@@ -29,6 +29,13 @@ public struct MasterKey: Sendable {
         }
     }
 
+    /// A 32-byte key for another purpose (e.g. `callback tokens`), derived with HKDF so that
+    /// it is stable across restarts and reveals nothing of the master key.
+    public func derivedKey(for purpose: String) -> Data {
+        HKDF<SHA256>.deriveKey(inputKeyMaterial: key, info: Data("atelier: \(purpose)".utf8), outputByteCount: 32)
+            .withUnsafeBytes { Data($0) }
+    }
+
     /// A new random key.
     public static func random() -> MasterKey {
         MasterKey(bytes: SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) })

@@ -1,0 +1,87 @@
+import AtelierMedia
+import AtelierStore
+import Foundation
+import RelayClient
+
+extension TaskEngine {
+    /// Downloads due outputs into the media folder, then finishes every `saving` task whose
+    /// outputs are settled: `succeeded` only when each one is kept, `failed` otherwise.
+    func keepOutputs(now: Date) async {
+        do {
+            let pending = try await team.tasks.pendingOutputs(now: now, limit: 50)
+            if !pending.isEmpty {
+                let hosts = try await providerHosts()
+                await withTaskGroup(of: Void.self) { group in
+                    for output in pending {
+                        group.addTask { await self.keep(output, allowedHosts: hosts) }
+                    }
+                }
+            }
+            try await finishSettled()
+        } catch {
+            logger.error("could not keep outputs", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// `host:port` (or `host` when the base URL names no port) of every configured provider:
+    /// the only private addresses an output may come from.
+    func providerHosts() async throws -> Set<String> {
+        var hosts: Set<String> = []
+        for record in try await team.providers.all() {
+            guard let url = URL(string: record.baseURL), let host = url.host else { continue }
+            // With a port, only that port: a relay on 127.0.0.1:8787 does not open 127.0.0.1:22.
+            hosts.insert(url.port.map { "\(host):\($0)" } ?? host)
+        }
+        return hosts
+    }
+
+    private func keep(_ output: TaskOutputRecord, allowedHosts: Set<String>) async {
+        var output = output
+        guard let url = output.sourceURL, let kind = MediaKind(OutputKind(rawValue: output.kind) ?? .text) else {
+            output.state = .failed
+            output.lastError = "no link to download"
+            return await save(output)
+        }
+        output.attempts += 1
+        do {
+            let kept = try await limiter.run { try await media.keep(url: url, expecting: kind, allowedHosts: allowedHosts) }
+            output.record(kept)
+        } catch {
+            let retryable = (error as? MediaError)?.isRetryable ?? true
+            output.lastError = MediaMessages.describe(error)
+            if retryable, output.attempts < settings.outputAttempts {
+                output.nextAttemptAt = Date().addingTimeInterval(settings.backoff(failures: output.attempts))
+            } else {
+                output.state = .failed
+            }
+            logger.warning("output not kept", metadata: ["task": "\(output.taskId)", "attempt": "\(output.attempts)",
+                                                         "reason": "\(output.lastError ?? "")"])
+        }
+        await save(output)
+    }
+
+    private func save(_ output: TaskOutputRecord) async {
+        do {
+            try await team.tasks.save(output: output)
+        } catch {
+            logger.error("could not save an output", metadata: ["task": "\(output.taskId)", "error": "\(error)"])
+        }
+    }
+
+    private func finishSettled() async throws {
+        let settled = try await team.tasks.settledSaving(limit: 200)
+        let updates = settled.map { entry in
+            let failed = entry.outputs.first { $0.state == .failed }
+            return TaskUpdate(id: entry.task.id, from: .saving) { record in
+                if let failed {
+                    record.status = .failed
+                    record.failureCategory = RelayErrorCategory.invalidResponse.rawValue
+                    record.failureMessage = "An output could not be kept: " + (failed.lastError ?? "unknown reason")
+                } else {
+                    record.status = .succeeded
+                }
+            }
+        }
+        _ = try await team.tasks.apply(updates)
+    }
+}

@@ -1,0 +1,155 @@
+import AtelierEngine
+import AtelierStore
+import Foundation
+import RelayClient
+
+extension TaskEngine {
+    /// Fails every task that passed its deadline without finishing.
+    func expireDeadlines(now: Date) async {
+        do {
+            let late = try await team.tasks.pastDeadline(now: now, limit: 200)
+            let updates = late.map { task in
+                TaskUpdate(id: task.id, from: task.status) { record in
+                    record.status = .failed
+                    record.failureCategory = RelayErrorCategory.timeout.rawValue
+                    record.failureMessage = FailureText.plain(.timeout)
+                }
+            }
+            _ = try await team.tasks.apply(updates, now: now)
+        } catch {
+            logger.error("could not expire late tasks", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Polls every task whose turn has come: one request per batch where the family has a batch
+    /// fetch, one per task otherwise, never more than `maxConcurrentCalls` at once.
+    func pollDue(now: Date) async {
+        let due: [TaskRecord]
+        do {
+            due = try await team.tasks.claimDue(now: now, limit: 2000, lease: settings.lease)
+        } catch {
+            logger.error("could not read due tasks", metadata: ["error": "\(error)"])
+            return
+        }
+        guard !due.isEmpty else { return }
+        let byProvider = Dictionary(grouping: due) { $0.providerId ?? -1 }
+        await withTaskGroup(of: Void.self) { group in
+            for (providerID, tasks) in byProvider {
+                group.addTask { await self.poll(tasks, providerID: providerID) }
+            }
+        }
+    }
+
+    private func poll(_ tasks: [TaskRecord], providerID: Int64) async {
+        let client: RelayClient
+        do {
+            guard let record = try await team.providers.find(id: providerID) else {
+                let updates = tasks.map { task in
+                    TaskUpdate(id: task.id, from: task.status) { record in
+                        record.status = .failed
+                        record.failureCategory = RelayErrorCategory.invalidRequest.rawValue
+                        record.failureMessage = "The provider was removed."
+                    }
+                }
+                _ = try await team.tasks.apply(updates)
+                return
+            }
+            client = try await connector.client(for: record).client
+        } catch {
+            logger.warning("cannot poll a provider", metadata: ["provider": "\(providerID)", "error": "\(error)"])
+            await backOff(tasks, error: nil)
+            return
+        }
+        var batches: [[TaskRecord]] = []
+        var singles: [TaskRecord] = []
+        for (family, group) in Dictionary(grouping: tasks, by: { ProtocolFamily(rawValue: $0.family) ?? .openAI }) {
+            if client.supportsBatchFetch(family) {
+                batches += stride(from: 0, to: group.count, by: settings.batchSize).map {
+                    Array(group[$0..<min($0 + settings.batchSize, group.count)])
+                }
+            } else {
+                singles += group
+            }
+        }
+        await withTaskGroup(of: Void.self) { group in
+            for batch in batches {
+                group.addTask { await self.fetch(batch, with: client) }
+            }
+            for task in singles {
+                group.addTask { await self.fetch([task], with: client) }
+            }
+        }
+    }
+
+    /// Fetches a batch (or one task) and applies every answer in one transaction.
+    private func fetch(_ tasks: [TaskRecord], with client: RelayClient) async {
+        let relayTasks = tasks.map(RelayState.decode)
+        do {
+            let answers: [RelayTask]
+            if tasks.count == 1, !client.supportsBatchFetch(relayTasks[0].family) {
+                answers = [try await limiter.run { try await client.fetch(relayTasks[0]) }]
+            } else {
+                answers = try await limiter.run { try await client.fetchMany(relayTasks) }
+            }
+            let byID = Dictionary(answers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            let now = Date()
+            var updates: [TaskUpdate] = []
+            var missing: [TaskRecord] = []
+            for task in tasks {
+                guard let answer = byID[task.id] else {
+                    missing.append(task)
+                    continue
+                }
+                if let update = await plan(answer, for: task, from: task.status, provider: client.provider, now: now) {
+                    updates.append(update)
+                } else {
+                    updates.append(release(task, now: now))
+                }
+            }
+            _ = try await team.tasks.apply(updates, now: now)
+            if !missing.isEmpty { await backOff(missing, error: RelayError(.notFound, "the provider did not list this task")) }
+        } catch let error as RelayError {
+            await backOff(tasks, error: error)
+        } catch {
+            logger.error("could not save polled tasks", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Schedules the next poll with backoff after an error; a task the provider keeps not
+    /// finding, or whose key it refuses, fails after `lostAfter` tries in a row.
+    func backOff(_ tasks: [TaskRecord], error: RelayError?) async {
+        let now = Date()
+        let updates = tasks.map { task in
+            let failures = task.pollFailures + 1
+            let wait = settings.backoff(failures: failures, retryAfter: error?.retryAfter)
+            let givesUp = failures >= settings.lostAfter && (error.map { !$0.isRetryable } ?? false)
+            return TaskUpdate(id: task.id, from: task.status) { record in
+                record.pollFailures = failures
+                record.leaseUntil = nil
+                if givesUp, let error {
+                    record.status = .failed
+                    record.failureCategory = error.category.rawValue
+                    record.failureMessage = FailureText.plain(error.category)
+                    record.providerMessage = error.message
+                } else {
+                    record.nextPollAt = now.addingTimeInterval(wait)
+                }
+            }
+        }
+        do {
+            _ = try await team.tasks.apply(updates, now: now)
+        } catch {
+            logger.error("could not schedule polls", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Lets go of a task whose answer changed nothing, polling it again after its interval.
+    private func release(_ task: TaskRecord, now: Date) -> TaskUpdate {
+        let interval = settings.interval(for: ProtocolFamily(rawValue: task.family) ?? .openAI)
+        return TaskUpdate(id: task.id, from: task.status) { record in
+            record.leaseUntil = nil
+            record.pollFailures = 0
+            record.nextPollAt = now.addingTimeInterval(interval)
+        }
+    }
+}

@@ -1,0 +1,174 @@
+import AtelierEngine
+import AtelierStore
+import Foundation
+import RelayClient
+
+extension TaskEngine {
+    /// The cost estimate and what the member's budget would leave, for the form before a paid submit.
+    public func preview(_ request: StudioRequest, providerID: Int64, memberID: Int64) async throws
+        -> (estimate: CostEstimate, budget: BudgetStore.Decision)?
+    {
+        guard let record = try await team.providers.find(id: providerID), let provider = try? ProviderConnector.provider(for: record)
+        else { return nil }
+        let estimate = CostEstimator.estimate(request, provider: provider)
+        let decision = try await team.budgets.check(memberID: memberID, providerID: providerID, cost: estimate.amount)
+        return (estimate, decision)
+    }
+
+    /// Validates the order, checks the budget and writes the task (`queued`) — the provider is
+    /// called in the background right after. The same idempotency key twice answers the first
+    /// task and writes nothing.
+    public func submit(_ order: SubmitOrder, now: Date = Date()) async throws -> TaskRecord {
+        let records = try await prepare([order], now: now)
+        let written = try await team.tasks.create(records[0])
+        if written.created { wake() }
+        return written.task
+    }
+
+    /// Writes several orders at once (compare: one prompt to several providers or models).
+    /// Every order is checked first; if any is refused, nothing is written.
+    public func submit(all orders: [SubmitOrder], now: Date = Date()) async throws -> [TaskRecord] {
+        let records = try await prepare(orders, now: now)
+        let written = try await team.tasks.create(all: records)
+        wake()
+        return written
+    }
+
+    private func prepare(_ orders: [SubmitOrder], now: Date) async throws -> [TaskRecord] {
+        var records: [TaskRecord] = []
+        for order in orders {
+            let errors = order.request.validate()
+            guard errors.isEmpty else { throw SubmitRefusal.invalid(errors) }
+            guard let memberID = order.member.id else { throw SubmitRefusal.unavailable("unknown member") }
+            guard let providerRecord = try await team.providers.find(id: order.providerID),
+                  let provider = try? ProviderConnector.provider(for: providerRecord)
+            else { throw SubmitRefusal.invalid([FieldError(field: "provider", code: "not_found")]) }
+            guard provider.offers(order.request.route.family) else {
+                throw SubmitRefusal.invalid([FieldError(field: "route", code: "not_offered")])
+            }
+            let estimate = CostEstimator.estimate(order.request, provider: provider)
+            let decision = try await team.budgets.check(memberID: memberID, providerID: order.providerID, cost: estimate.amount, now: now)
+            if case .refused(let limit, let spent, let cost) = decision {
+                throw SubmitRefusal.overBudget(limit: limit, spent: spent, cost: cost, unit: estimate.unit)
+            }
+            let body = try JSONEncoder().encode(order.request)
+            let id = RelayTask.newID()
+            var record = TaskRecord(
+                id: id, memberId: memberID, memberName: order.member.name, providerId: order.providerID, providerName: providerRecord.name,
+                family: order.request.route.family.rawValue, operation: order.request.route.rawValue,
+                kind: Self.kind(of: order.request.route).rawValue, model: order.request.displayModel, prompt: order.request.prompt,
+                request: String(decoding: body, as: UTF8.self), idempotencyKey: order.idempotencyKey,
+                estimatedCost: estimate.amount, costUnit: estimate.unit, parentId: order.parentID, compareGroup: order.compareGroup,
+                createdAt: now, deadlineAt: now.addingTimeInterval(settings.deadline(for: order.request.route.family)))
+            if GenerationRequestBuilder.takesCallback(order.request.route), settings.publicURL != nil {
+                record.callbackTokenDigest = CallbackToken(taskID: id, key: callbackKey).digest
+            }
+            records.append(record)
+        }
+        return records
+    }
+
+    static func kind(of route: StudioRoute) -> OutputKind {
+        switch route {
+        case .midjourneyDescribe, .sunoLyrics: return .text
+        default:
+            switch route.page {
+            case .image: return .image
+            case .music, .speech: return .audio
+            case .video: return .video
+            }
+        }
+    }
+
+    /// Starts sending queued tasks now instead of at the next tick.
+    func wake() {
+        let engine = self
+        Task { await engine.submitQueued() }
+    }
+
+    /// Sends every queued task: each is moved to `submitting` first (only one caller wins), then
+    /// the provider is called once. A submit that may have reached the provider is never resent.
+    func submitQueued() async {
+        let claimed: [TaskRecord]
+        do {
+            claimed = try await team.tasks.claimQueued(limit: 100)
+        } catch {
+            logger.error("could not read queued tasks", metadata: ["error": "\(error)"])
+            return
+        }
+        await withTaskGroup(of: Void.self) { group in
+            for task in claimed {
+                group.addTask { await self.send(task) }
+            }
+        }
+    }
+
+    private func send(_ task: TaskRecord) async {
+        do {
+            let request = try JSONDecoder().decode(StudioRequest.self, from: Data(task.request.utf8))
+            guard let providerID = task.providerId, let record = try await team.providers.find(id: providerID) else {
+                return await fail(task, from: .submitting, category: .invalidRequest, message: "The provider was removed.")
+            }
+            let connection: (client: RelayClient, key: APIKeyRecord)
+            do {
+                connection = try await connector.client(for: record)
+            } catch let error as ConnectorError {
+                return await fail(task, from: .submitting, category: .unauthorized, message: error.description)
+            }
+            let references = try request.references.map { reference in
+                (data: try Data(contentsOf: mediaFolder.appendingPathComponent(reference.path)), mimeType: reference.mimeType)
+            }
+            let builder = GenerationRequestBuilder(references: references, callbackURL: callbackURL(for: task, route: request.route))
+            let generation = builder.build(request)
+            let started = Date()
+            do {
+                let answer = try await limiter.run { try await connection.client.submit(generation, id: task.id) }
+                var sent = task
+                sent.apiKeyId = connection.key.id
+                await applyUpdate(answer, to: sent, from: .submitting, provider: connection.client.provider, now: Date()) { record in
+                    record.apiKeyId = connection.key.id
+                    record.submittedAt = started
+                }
+            } catch let error as RelayError where error.requestMayHaveReachedProvider {
+                logger.warning("submit outcome unknown", metadata: ["task": "\(task.id)", "category": "\(error.category.rawValue)"])
+                _ = try await team.tasks.transition(task.id, from: .submitting) { record in
+                    record.status = .unknown
+                    record.apiKeyId = connection.key.id
+                    record.submittedAt = started
+                    record.failureCategory = RelayErrorCategory.outcomeUnknown.rawValue
+                    record.failureMessage = FailureText.plain(.outcomeUnknown)
+                    record.providerMessage = error.message
+                }
+            } catch let error as RelayError where error.category == .rateLimited && task.pollFailures + 1 < settings.submitAttempts {
+                // Refused before any work: safe to send again later, after a backoff.
+                let wait = settings.backoff(failures: task.pollFailures + 1, retryAfter: error.retryAfter)
+                _ = try await team.tasks.transition(task.id, from: .submitting) { record in
+                    record.status = .queued
+                    record.pollFailures += 1
+                    record.nextPollAt = Date().addingTimeInterval(wait)
+                    record.providerMessage = error.message
+                }
+            } catch let error as RelayError {
+                await fail(task, from: .submitting, category: error.category, message: FailureText.plain(error.category),
+                           providerMessage: error.message)
+            }
+        } catch {
+            await fail(task, from: .submitting, category: .invalidRequest, message: "Atelier could not prepare this request.",
+                       providerMessage: "\(error)")
+        }
+    }
+
+    /// Fails a task in one guarded step.
+    func fail(_ task: TaskRecord, from state: TaskState, category: RelayErrorCategory, message: String, providerMessage: String? = nil) async {
+        do {
+            _ = try await team.tasks.transition(task.id, from: state) { record in
+                record.status = .failed
+                record.failureCategory = category.rawValue
+                record.failureMessage = message
+                record.providerMessage = providerMessage
+            }
+        } catch {
+            logger.error("could not record a failed task", metadata: ["task": "\(task.id)", "error": "\(error)"])
+        }
+    }
+}
