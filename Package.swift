@@ -78,6 +78,19 @@ let package = Package(
             ]
         ),
 
+        // MARK: Tasks: submit, poll, callbacks, outputs kept, usage
+        .target(
+            name: "TaskEngine",
+            dependencies: [
+                "AtelierStore",
+                "AtelierEngine",
+                "AtelierMedia",
+                "RelayClient",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
         // MARK: Web: routing, templates, pages
         .target(
             name: "AtelierWeb",
@@ -85,6 +98,8 @@ let package = Package(
                 "FastCGI",
                 "AtelierStore",
                 "AtelierEngine",
+                "AtelierMedia",
+                "TaskEngine",
                 "RelayClient",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
@@ -94,6 +109,9 @@ let package = Package(
             name: "AtelierServer",
             dependencies: [
                 "AtelierWeb",
+                "AtelierMedia",
+                "TaskEngine",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 "AtelierStore",
                 "AtelierEngine",
                 "RelayClient",
@@ -142,7 +160,10 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "FastCGITests", dependencies: ["FastCGI"]),
         .testTarget(name: "AtelierStoreTests", dependencies: ["AtelierStore"]),
-        .testTarget(name: "AtelierWebTests", dependencies: ["AtelierWeb", "AtelierStore", "AtelierEngine", "RelayClient", "RelaySim", "FastCGI"]),
+        .testTarget(name: "AtelierWebTests", dependencies: [
+            "AtelierWeb", "AtelierStore", "AtelierEngine", "AtelierMedia", "TaskEngine", "RelayClient", "RelaySim", "FastCGI",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "EndToEndTests", dependencies: ["FastCGI", "TestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "RelayClientTests", dependencies: ["RelayClient", "RelaySim"]),
@@ -159,6 +180,13 @@ let package = Package(
             "AtelierMedia", "RelaySim", "TestSupport",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .testTarget(name: "TaskEngineTests", dependencies: [
+            "TaskEngine", "AtelierEngine", "AtelierStore", "AtelierMedia", "RelayClient", "RelaySim", "TestSupport",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "AtelierCLITests", dependencies: ["AtelierStore", "RelaySim", .product(name: "GRDB", package: "GRDB.swift")]),

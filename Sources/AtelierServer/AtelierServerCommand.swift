@@ -1,11 +1,14 @@
 import ArgumentParser
+import AsyncHTTPClient
 import AtelierEngine
+import AtelierMedia
 import AtelierStore
 import AtelierWeb
 import FastCGI
 import Foundation
 import Logging
 import RelayClient
+import TaskEngine
 
 /// `atelier-server`: the FastCGI process nginx talks to.
 @main
@@ -61,6 +64,12 @@ struct AtelierServerCommand: AsyncParsableCommand {
     @Option(help: "Minutes between background balance refreshes of every provider; 0 turns them off.")
     var balanceRefreshMinutes: Int = 30
 
+    @Option(help: "Folder of kept outputs and uploads; nginx serves it as its internal /media/ location.")
+    var mediaDir: String = "var/media"
+
+    @Option(help: "Absolute URL providers can reach Atelier at (https://atelier.example.com), for task callbacks; without it tasks are polled only.")
+    var publicURL: String?
+
     func run() async throws {
         var logger = Logger(label: "atelier")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
@@ -71,13 +80,21 @@ struct AtelierServerCommand: AsyncParsableCommand {
         guard let address = ListenAddress(parsing: listen, mode: mode, group: socketGroup) else {
             throw ValidationError("--listen must be unix:/path, /path or 127.0.0.1:PORT")
         }
-        let team = try await openTeam(logger: logger)
-        // One HTTP client for every provider call of the process, shut down on the way out.
+        let (team, masterKey) = try await openTeam(logger: logger)
+        // One HTTP client for every provider call of the process, and one for downloads of
+        // outputs (it never follows redirects by itself), both shut down on the way out.
         let transport = AsyncHTTPClientTransport()
-        let refresher = BalanceRefresher(team: team, connector: ProviderConnector(team: team, transport: transport), logger: logger)
+        let downloads = HTTPClient(eventLoopGroupProvider: .singleton, configuration: MediaKeeper.httpClientConfiguration)
+        let connector = ProviderConnector(team: team, transport: transport)
+        let refresher = BalanceRefresher(team: team, connector: connector, logger: logger)
+        let mediaFolder = URL(fileURLWithPath: mediaDir)
+        let media = MediaKeeper(folder: mediaFolder, httpClient: downloads, logger: logger)
+        let tasks = TaskEngine(team: team, connector: connector, media: media, mediaFolder: mediaFolder,
+                               settings: EngineSettings(publicURL: publicURL), callbackKey: masterKey.derivedKey(for: "callback tokens"),
+                               logger: logger)
         let app = try await ApplicationBuilder.build(
             templatesDirectory: URL(fileURLWithPath: templates), version: AtelierVersion.current, team: team,
-            refresher: refresher, logger: logger)
+            refresher: refresher, tasks: tasks, media: media, logger: logger)
         let server = FastCGIServer(
             configuration: ServerConfiguration(
                 listen: address, workerCount: workers, maxBodyBytes: maxBody,
@@ -85,19 +102,25 @@ struct AtelierServerCommand: AsyncParsableCommand {
             responder: app, logger: logger)
         let background = balanceRefreshMinutes > 0
             ? Task { await refresher.run(every: .seconds(balanceRefreshMinutes * 60)) } : nil
+        let engine = Task { await tasks.run() }
         do {
             try await server.run()
         } catch {
             background?.cancel()
+            engine.cancel()
+            try? await downloads.shutdown()
             try? await transport.shutdown()
             throw error
         }
         background?.cancel()
+        engine.cancel()
+        await engine.value
+        try await downloads.shutdown()
         try await transport.shutdown()
     }
 
     /// Opens the database, checks the master key against it, and prepares a first start.
-    private func openTeam(logger: Logger) async throws -> Team {
+    private func openTeam(logger: Logger) async throws -> (Team, MasterKey) {
         let masterKey: MasterKey
         let createdKey: Bool
         do {
@@ -127,7 +150,7 @@ struct AtelierServerCommand: AsyncParsableCommand {
             try await forgetInitialPasswordOnceChanged(database: database, logger: logger)
         }
         if outcome.addedDemoProvider { logger.notice("added the demo relay", metadata: ["base_url": "\(demoRelay ?? "")"]) }
-        return Team(database: database, masterKey: masterKey)
+        return (Team(database: database, masterKey: masterKey), masterKey)
     }
 
     /// Removes the initial password file once the lead has chosen a password of their own.

@@ -1,10 +1,13 @@
+import AsyncHTTPClient
 import AtelierEngine
+import AtelierMedia
 import AtelierStore
 @testable import AtelierWeb
 import FastCGI
 import Foundation
 import Logging
 import RelayClient
+import TaskEngine
 import XCTest
 
 /// The whole application in-process over a real SQLite file, with a browser-like cookie jar.
@@ -12,8 +15,11 @@ struct WebHarness {
     let app: AtelierApp
     let team: Team
     let folder: URL
+    let tasks: TaskEngine
 
     static let leadPassword = "lead password 1"
+    /// Downloads of every harness (static: it lives as long as the test process).
+    static let mediaClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: MediaKeeper.httpClientConfiguration)
 
     init() async throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("atelier-web-\(UUID().uuidString)")
@@ -24,9 +30,13 @@ struct WebHarness {
         team = Team(database: database, masterKey: key, hasher: PasswordHasher(rounds: 1_000))
         try await team.members.add(name: "lead", displayName: "Lead", role: .lead, password: Self.leadPassword, by: .system)
         let connector = ProviderConnector(team: team, transport: AsyncHTTPClientTransport.shared)
+        let mediaFolder = folder.appendingPathComponent("media")
+        let media = MediaKeeper(folder: mediaFolder, httpClient: Self.mediaClient, logger: Logger(label: "test"))
+        tasks = TaskEngine(team: team, connector: connector, media: media, mediaFolder: mediaFolder,
+                           settings: EngineSettings(defaultPollInterval: 0.05, tick: 0.02), callbackKey: key.derivedKey(for: "callbacks"))
         app = try await ApplicationBuilder.build(templatesDirectory: TestPaths.templates, version: "9.9.9", team: team,
                                                  refresher: BalanceRefresher(team: team, connector: connector),
-                                                 logger: Logger(label: "test"))
+                                                 tasks: tasks, media: media, logger: Logger(label: "test"))
     }
 
     func remove() { try? FileManager.default.removeItem(at: folder) }

@@ -1,15 +1,17 @@
 import AtelierEngine
+import AtelierMedia
 import AtelierStore
 import FastCGI
 import Foundation
 import Logging
+import TaskEngine
 
 /// Builds the application from its configuration; `main` and the tests both call it.
 public enum ApplicationBuilder {
-    /// Loads templates and wires every controller into one router over the team's stores and
-    /// the engine's provider connector and balance refresher.
+    /// Loads templates and wires every controller into one router over the team's stores, the
+    /// engine's provider connector and balance refresher, and the task engine with its media folder.
     public static func build(templatesDirectory: URL, version: String, team: Team, refresher: BalanceRefresher,
-                             logger: Logger) async throws -> AtelierApp {
+                             tasks: TaskEngine, media: MediaKeeper, logger: Logger) async throws -> AtelierApp {
         let connector = refresher.connector
         let renderer = try PageRenderer(templatesDirectory: templatesDirectory, version: version)
         var router = Router()
@@ -25,6 +27,10 @@ public enum ApplicationBuilder {
         BalancesController(renderer: renderer, team: team, refresher: refresher).register(in: &router)
         BudgetsController(renderer: renderer, team: team).register(in: &router)
         UsageController(renderer: renderer, team: team).register(in: &router)
+        StudioController(renderer: renderer, team: team, engine: tasks, media: media).register(in: &router)
+        TasksController(renderer: renderer, team: team, engine: tasks).register(in: &router)
+        FilesController(team: team).register(in: &router)
+        HooksController(engine: tasks).register(in: &router)
         return AtelierApp(router: router, renderer: renderer, sessions: team.sessions, logger: logger)
     }
 }

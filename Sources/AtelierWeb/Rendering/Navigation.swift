@@ -4,6 +4,8 @@ import AtelierStore
 enum Navigation {
     private static let entries: [(href: String, labelKey: String, access: Access)] = [
         ("/", "nav_home", .anyone),
+        ("/studio", "nav_studio", .atLeast(.member)),
+        ("/tasks", "nav_tasks", .atLeast(.viewer)),
         ("/members", "nav_members", .atLeast(.lead)),
         ("/providers", "nav_providers", .atLeast(.lead)),
         ("/balances", "nav_balances", .atLeast(.lead)),

@@ -55,7 +55,9 @@ final class AtelierServerProcess {
     /// The lead password of the team the server creates on its first start.
     static let leadPassword = "end-to-end lead password"
 
-    init(directory: URL, extraArguments: [String] = [], environment: [String: String] = [:]) throws {
+    /// - Parameter demoRelay: the relay-sim the first start adds as the demo provider (by
+    ///   default an address nothing listens on: the demo key is sealed, nothing is called).
+    init(directory: URL, demoRelay: String = "http://127.0.0.1:9", extraArguments: [String] = [], environment: [String: String] = [:]) throws {
         socket = directory.appendingPathComponent("atelier.sock").path
         let binary = TestEnvironment.binaries.appendingPathComponent("atelier-server").path
         guard FileManager.default.isExecutableFile(atPath: binary) else {
@@ -67,8 +69,8 @@ final class AtelierServerProcess {
                         "--uploads", directory.path, "--workers", "4", "--grace-period", "5",
                         "--database", directory.appendingPathComponent("atelier.sqlite").path,
                         "--master-key-file", directory.appendingPathComponent("master.key").path,
-                        // A demo provider (nothing listens there) so the first start seals a key.
-                        "--demo-relay", "http://127.0.0.1:9"] + extraArguments,
+                        "--media-dir", directory.appendingPathComponent("media").path,
+                        "--demo-relay", demoRelay] + extraArguments,
             logFile: directory.appendingPathComponent("atelier.log"),
             environment: ["ATELIER_LEAD_PASSWORD": Self.leadPassword].merging(environment) { _, new in new })
         let socket = self.socket
@@ -79,4 +81,27 @@ final class AtelierServerProcess {
             throw RawHTTPError.malformedResponse("atelier-server did not start: \(child.log)")
         }
     }
+}
+
+/// The real `relay-sim` binary on a free loopback port.
+final class RelaySimProcess {
+    let port: Int
+    let child: ChildProcess
+
+    init(directory: URL) throws {
+        port = LoopbackPort.unused()
+        let binary = TestEnvironment.binaries.appendingPathComponent("relay-sim").path
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            throw RawHTTPError.malformedResponse("\(binary) is missing: build first (make test does)")
+        }
+        child = try ChildProcess(executable: binary, arguments: ["--host", "127.0.0.1", "--port", String(port)],
+                                 logFile: directory.appendingPathComponent("relay-sim.log"))
+        let port = self.port
+        guard waitUntil({ isListening(port) }) else {
+            child.stop()
+            throw RawHTTPError.malformedResponse("relay-sim did not start: \(child.log)")
+        }
+    }
+
+    var baseURL: String { "http://127.0.0.1:\(port)" }
 }

@@ -1,0 +1,120 @@
+import AtelierMedia
+import AtelierStore
+import FastCGI
+import Foundation
+import TaskEngine
+
+/// The studio: one form per kind of output (image, music, video, speech). A post writes the
+/// task and goes straight to its page; the provider is called in the background.
+struct StudioController: Sendable {
+    let renderer: PageRenderer
+    let team: Team
+    let engine: TaskEngine
+    let media: MediaKeeper
+
+    func register(in router: inout Router) {
+        router.get("/studio", access: .atLeast(.member)) { _ in .redirect(to: "/studio/image") }
+        router.get("/studio/:page", access: .atLeast(.member)) { context in
+            try await show(context, page: try page(context), form: FormState(values: ["count": "1"]))
+        }
+        router.post("/studio/:page", access: .atLeast(.member)) { context in try await submit(context, page: try page(context)) }
+    }
+
+    private func page(_ context: RequestContext) throws -> StudioRoute.Page {
+        guard let page = context.parameters["page"].flatMap(StudioRoute.Page.init(rawValue:)) else { throw WebError.notFound }
+        return page
+    }
+
+    private func show(_ context: RequestContext, page: StudioRoute.Page, form: FormState, status: HTTPStatus = .ok) async throws -> Response {
+        let viewer = try context.requireViewer()
+        var form = form
+        if (form.values["submission"] ?? "").isEmpty { form.values["submission"] = SubmissionKey.fresh() }
+        let providers = try await team.providers.all()
+        let choices = StudioChoice.all(on: page, providers: providers)
+        let selected = form.values["choice"] ?? choices.first?.value ?? ""
+        let language = context.language
+        let options: [[String: Any]] = choices.map { choice in
+            var label = choice.providerName + " — " + renderer.text("route_\(choice.route.rawValue)", in: language)
+            if let price = choice.price { label += " (≈ \(Formatting.amount(price.amount)) \(price.unit) / \(price.per))" }
+            return ["value": choice.value, "label": label, "selected": choice.value == selected]
+        }
+        let models = Array(Set(choices.flatMap(\.models))).sorted()
+        let month = UsageEntry.month(of: Date())
+        let budgets = try await team.budgets.all(month: month).filter { $0.budget.memberId == viewer.member.id }.map { listing -> [String: Any] in
+            ["provider": listing.providerName, "limit": Formatting.amount(listing.budget.monthlyLimit),
+             "remaining": Formatting.amount(max(0, listing.remaining)), "isOver": listing.remaining <= 0]
+        }
+        let pageValue: [String: Any] = [
+            "title": renderer.text("studio_\(page.rawValue)_title", in: language),
+            "kind": page.rawValue,
+            "tabs": StudioRoute.Page.allCases.map { tab -> [String: Any] in
+                ["href": "/studio/\(tab.rawValue)", "label": renderer.text("studio_\(tab.rawValue)_title", in: language), "active": tab == page]
+            },
+            "isImage": page == .image, "isMusic": page == .music, "isVideo": page == .video, "isSpeech": page == .speech,
+            "takesReference": page == .image || page == .video,
+            "choices": options, "hasChoices": !options.isEmpty,
+            "models": models,
+            "sizes": ["1024x1024", "1792x1024", "1024x1792", "512x512"].map { ["value": $0, "selected": $0 == form.values["size"]] },
+            "ratios": ["1:1", "16:9", "9:16", "4:3", "3:4", "3:2", "2:3"].map { ["value": $0, "selected": $0 == form.values["aspect_ratio"]] },
+            "voices": ["alloy", "echo", "fable", "onyx", "nova", "shimmer"].map { ["value": $0, "selected": $0 == form.values["voice"]] },
+            "instrumental": form.values["instrumental"] == "on",
+            "budgets": budgets, "hasBudgets": !budgets.isEmpty, "month": month,
+            "form": form.templateValue,
+        ]
+        return renderer.render("studio", page: pageValue, context: context, status: status)
+    }
+
+    private func submit(_ context: RequestContext, page: StudioRoute.Page) async throws -> Response {
+        let viewer = try context.requireViewer()
+        var form = StudioForm(context.request.form)
+        var state = FormState(values: form.values)
+        if let choice = form.choice, choice.route.page != page { form.problems.append(FieldError(field: "choice", code: "invalid_choice")) }
+        var references: [ReferenceImage] = []
+        if form.problems.isEmpty {
+            for upload in form.uploads {
+                do {
+                    let kept = try media.keep(data: try Data(contentsOf: upload.location), expecting: .image)
+                    references.append(ReferenceImage(path: kept.relativePath, mimeType: kept.mimeType))
+                } catch {
+                    form.problems.append(FieldError(field: "reference", code: "not_an_image"))
+                }
+            }
+        }
+        let request = form.request(references: references)
+        if !form.problems.isEmpty, let request {
+            // Show every problem in one round trip: the engine's rules too.
+            form.problems += request.validate().filter { error in !form.problems.contains { $0.field == error.field } }
+        }
+        do {
+            guard form.problems.isEmpty, let request, let choice = form.choice else { throw ValidationFailure(form.problems) }
+            let task = try await engine.submit(SubmitOrder(request: request, providerID: choice.providerID, member: viewer.member,
+                                                           idempotencyKey: form.values["submission"] ?? ""))
+            return .redirect(to: "/tasks/\(task.id)")
+        } catch let failure as ValidationFailure {
+            state.add(failure, renderer: renderer, language: context.language)
+        } catch SubmitRefusal.invalid(let errors) {
+            state.add(ValidationFailure(errors.map(Self.formField)), renderer: renderer, language: context.language)
+        } catch SubmitRefusal.overBudget(let limit, let spent, let cost, let unit) {
+            let message = renderer.text("studio_over_budget", in: context.language)
+                .replacingOccurrences(of: "{limit}", with: Formatting.amount(limit) + " " + unit)
+                .replacingOccurrences(of: "{spent}", with: Formatting.amount(spent) + " " + unit)
+                .replacingOccurrences(of: "{cost}", with: Formatting.amount(cost) + " " + unit)
+            state.errors["choice"] = message
+        } catch SubmitRefusal.unavailable {
+            state.add(ValidationFailure([FieldError(field: "choice", code: "invalid_choice")]), renderer: renderer, language: context.language)
+        }
+        return try await show(context, page: page, form: state, status: .unprocessableContent)
+    }
+
+    /// Engine field names as the form names them.
+    private static func formField(_ error: FieldError) -> FieldError {
+        var error = error
+        if error.field == "provider" || error.field == "route" { error.field = "choice" }
+        return error
+    }
+}
+
+/// A fresh random token for a form's idempotency key.
+enum SubmissionKey {
+    static func fresh() -> String { UUID().uuidString.lowercased() }
+}

@@ -1,0 +1,61 @@
+import AtelierStore
+import FastCGI
+import Foundation
+import TaskEngine
+
+/// A studio form as posted: the typed values (to show again), the chosen provider and route,
+/// and the request they make. Problems found here are reported by field, like the engine's.
+struct StudioForm {
+    /// Every text field, as typed.
+    var values: [String: String]
+    var choice: (providerID: Int64, route: StudioRoute)?
+    var problems: [FieldError] = []
+    /// Reference image uploads, not yet kept.
+    var uploads: [UploadedFile]
+
+    static let textFields = ["choice", "model", "prompt", "negative_prompt", "size", "aspect_ratio", "count", "seed", "lyrics", "style",
+                             "title", "duration", "voice", "submission"]
+    static let largestReference = 10 * 1024 * 1024
+
+    init(_ form: FormData) {
+        var values: [String: String] = [:]
+        for name in Self.textFields { values[name] = (form[name] ?? "").trimmingCharacters(in: .whitespaces) }
+        values["instrumental"] = form["instrumental"] == nil ? "" : "on"
+        self.values = values
+        uploads = form.files.filter { $0.fieldName == "reference" && $0.size > 0 }
+        choice = StudioChoice.parse(values["choice"] ?? "")
+        if choice == nil { problems.append(FieldError(field: "choice", code: "invalid_choice")) }
+        if (values["submission"] ?? "").count < 16 { problems.append(FieldError(field: "submission", code: "required")) }
+        for upload in uploads where upload.size > Self.largestReference {
+            problems.append(FieldError(field: "reference", code: "too_large", limit: Self.largestReference / 1024 / 1024))
+        }
+    }
+
+    /// An optional whole number within `range`, or a problem for `field`.
+    private mutating func number(_ field: String, _ range: ClosedRange<Int>) -> Int? {
+        guard let text = values[field], !text.isEmpty else { return nil }
+        guard let value = Int(text), range.contains(value) else {
+            problems.append(FieldError(field: field, code: "out_of_range", limit: range.upperBound))
+            return nil
+        }
+        return value
+    }
+
+    private func optional(_ field: String) -> String? {
+        guard let value = values[field], !value.isEmpty else { return nil }
+        return value
+    }
+
+    /// The studio request the fields make, with the kept reference images.
+    mutating func request(references: [ReferenceImage]) -> StudioRequest? {
+        let count = number("count", 1...4)
+        let seed = number("seed", 0...Int(Int32.max))
+        let duration = number("duration", 1...60)
+        guard let choice else { return nil }
+        return StudioRequest(
+            route: choice.route, model: values["model"] ?? "", prompt: values["prompt"] ?? "", negativePrompt: optional("negative_prompt"),
+            size: optional("size"), aspectRatio: optional("aspect_ratio"), count: count, seed: seed, references: references,
+            lyrics: optional("lyrics"), style: optional("style"), title: optional("title"), instrumental: values["instrumental"] == "on",
+            duration: duration, voice: optional("voice"))
+    }
+}

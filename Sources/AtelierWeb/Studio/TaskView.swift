@@ -1,0 +1,44 @@
+import AtelierStore
+import Foundation
+import RelayClient
+import TaskEngine
+
+/// A task as the list and the task page show it.
+struct TaskView {
+    let task: TaskRecord
+    let renderer: PageRenderer
+    let language: Language
+
+    /// The row of a task list.
+    func row(now: Date = Date()) -> [String: Any] {
+        [
+            "id": task.id, "member": task.memberName, "provider": task.providerName, "model": task.model,
+            "route": renderer.text("route_\(task.operation)", in: language),
+            "prompt": String(task.prompt.prefix(80)),
+            "status": renderer.text("task_status_\(task.status.rawValue)", in: language),
+            "statusKey": task.status.rawValue, "progress": String(task.progress),
+            "isRunning": !task.status.isFinal,
+            "created": Formatting.time(task.createdAt),
+            "elapsed": Self.elapsed(from: task.createdAt, to: task.finishedAt ?? now),
+            "cost": task.cost.map { Formatting.amount($0) + " " + (task.costUnit ?? "") } ?? "—",
+        ]
+    }
+
+    /// "12 s", "3 min 5 s", "1 h 2 min".
+    static func elapsed(from start: Date, to end: Date) -> String {
+        let seconds = max(0, Int(end.timeIntervalSince(start)))
+        if seconds < 60 { return "\(seconds) s" }
+        if seconds < 3600 { return "\(seconds / 60) min \(seconds % 60) s" }
+        return "\(seconds / 3600) h \(seconds % 3600 / 60) min"
+    }
+
+    /// Why the task failed (or is unknown), in the reader's language: the error category in plain
+    /// words; Atelier's own detail and the provider's message go behind a disclosure.
+    var failureHeadline: String? {
+        guard [.failed, .unknown, .cancelled].contains(task.status) else { return nil }
+        if let category = task.failureCategory, renderer.hasText("failure_\(category)") {
+            return renderer.text("failure_\(category)", in: language)
+        }
+        return renderer.text("failure_generic", in: language)
+    }
+}

@@ -1,0 +1,135 @@
+import AtelierMedia
+import AtelierStore
+import FastCGI
+import Foundation
+import RelayClient
+import TaskEngine
+
+/// Task lists (mine, the team's), the task page with its outputs, and what a member can do
+/// with a task: cancel, retry, close an unknown one, press a Midjourney button.
+struct TasksController: Sendable {
+    let renderer: PageRenderer
+    let team: Team
+    let engine: TaskEngine
+
+    func register(in router: inout Router) {
+        router.get("/tasks", access: .atLeast(.viewer)) { context in try await list(context) }
+        router.get("/tasks/:id", access: .atLeast(.viewer)) { context in try await show(context) }
+        router.get("/tasks/:id/status", access: .atLeast(.viewer)) { context in try await status(context) }
+        router.post("/tasks/:id/cancel", access: .atLeast(.member)) { context in
+            try await act(context) { task, _ in _ = try await engine.cancel(taskID: task.id); return nil }
+        }
+        router.post("/tasks/:id/retry", access: .atLeast(.member)) { context in
+            try await act(context) { task, member in
+                try await engine.retry(taskID: task.id, member: member, idempotencyKey: try submission(context)).id
+            }
+        }
+        router.post("/tasks/:id/close", access: .atLeast(.member)) { context in
+            try await act(context) { task, member in _ = try await engine.closeUnknown(taskID: task.id, member: member); return nil }
+        }
+        router.post("/tasks/:id/press", access: .atLeast(.member)) { context in
+            try await act(context) { task, member in
+                let action = context.request.form["action"] ?? ""
+                return try await engine.press(actionID: action, on: task.id, member: member, idempotencyKey: try submission(context)).id
+            }
+        }
+    }
+
+    private func list(_ context: RequestContext) async throws -> Response {
+        let viewer = try context.requireViewer()
+        let team = context.request.queryValue("scope") == "team"
+        let tasks = try await self.team.tasks.list(memberID: team ? nil : viewer.member.id, limit: 100)
+        let rows = tasks.map { TaskView(task: $0, renderer: renderer, language: context.language).row() }
+        let page: [String: Any] = [
+            "title": renderer.text(team ? "tasks_team_title" : "tasks_mine_title", in: context.language),
+            "isTeam": team, "tasks": rows, "isEmpty": rows.isEmpty,
+            "flash": Flash.message(context, renderer: renderer) as Any,
+            "hasRunning": tasks.contains { !$0.status.isFinal },
+        ]
+        return renderer.render("tasks", page: page, context: context)
+    }
+
+    private func task(_ context: RequestContext) async throws -> TaskRecord {
+        guard let id = context.parameters["id"], id.count <= 64, let task = try await team.tasks.task(id: id) else { throw WebError.notFound }
+        return task
+    }
+
+    private func show(_ context: RequestContext) async throws -> Response {
+        let viewer = try context.requireViewer()
+        let task = try await task(context)
+        let view = TaskView(task: task, renderer: renderer, language: context.language)
+        let outputs = try await team.tasks.outputs(taskID: task.id)
+        let relay = task.relayState.flatMap { try? JSONDecoder().decode(RelayTask.self, from: Data($0.utf8)) }
+        let mayAct = viewer.member.id == task.memberId || viewer.isLead
+        let canPress = mayAct && task.status == .succeeded && task.family == ProtocolFamily.midjourney.rawValue
+        let buttons: [[String: Any]] = canPress ? (relay?.actions ?? []).map { ["id": $0.id, "label": $0.label] } : []
+        let page: [String: Any] = [
+            "title": renderer.text("task_title", in: context.language),
+            "task": view.row(), "prompt": task.prompt,
+            "outputs": outputs.map { output -> [String: Any] in
+                [
+                    "href": "/files/\(task.id)/\(output.position)", "title": output.title ?? "", "text": output.text ?? "",
+                    "isImage": output.state == .kept && output.kind == "image", "isAudio": output.state == .kept && output.kind == "audio",
+                    "isVideo": output.state == .kept && output.kind == "video", "isText": output.state == .text,
+                    "isPending": output.state == .pending, "isFailed": output.state == .failed, "error": output.lastError ?? "",
+                    "size": output.byteCount.map { Formatting.amount(Double($0) / 1_048_576) + " MiB" } ?? "",
+                    "sha256": output.sha256 ?? "",
+                ]
+            },
+            "buttons": buttons, "hasButtons": !buttons.isEmpty,
+            "failure": view.failureHeadline ?? "", "hasFailure": view.failureHeadline != nil, "detail": task.failureMessage ?? "", "providerMessage": task.providerMessage ?? "",
+            "hasDetail": task.failureMessage != nil || task.providerMessage != nil,
+            "canCancel": mayAct && [.queued, .submitted, .running, .needsInput].contains(task.status),
+            "canRetry": mayAct && (task.status == .failed || task.status == .cancelled || task.status == .unknown),
+            "isUnknown": mayAct && task.status == .unknown,
+            "isRunning": !task.status.isFinal,
+            "parent": task.parentId ?? "", "hasParent": task.parentId != nil,
+            "submission": SubmissionKey.fresh(),
+            "flash": Flash.message(context, renderer: renderer) as Any,
+        ]
+        return renderer.render("task", page: page, context: context)
+    }
+
+    /// The task's state as JSON, for the page's script that follows a running task.
+    private func status(_ context: RequestContext) async throws -> Response {
+        let task = try await task(context)
+        let text = renderer.text("task_status_\(task.status.rawValue)", in: context.language)
+        let body = JSONValue.object([
+            ("status", .string(task.status.rawValue)), ("label", .string(text)), ("progress", .number(String(task.progress))),
+            ("final", .bool(task.status.isFinal)),
+            ("elapsed", .string(TaskView.elapsed(from: task.createdAt, to: task.finishedAt ?? Date()))),
+        ]).serialized()
+        var response = Response(status: .ok, contentType: "application/json", text: body)
+        response.headers.set("cache-control", "no-store")
+        return response
+    }
+
+    private func submission(_ context: RequestContext) throws -> String {
+        guard let key = context.request.form["submission"], key.count >= 16, key.count <= 64 else {
+            throw WebError.badRequest(messageKey: "error_bad_form", detail: "submission")
+        }
+        return key
+    }
+
+    /// Runs an action of the task's owner (or a lead); goes to the new task when one was made.
+    private func act(_ context: RequestContext, _ body: (TaskRecord, Member) async throws -> String?) async throws -> Response {
+        let viewer = try context.requireViewer()
+        let task = try await task(context)
+        guard viewer.member.id == task.memberId || viewer.isLead else { throw WebError.forbidden }
+        do {
+            if let newID = try await body(task, viewer.member) { return .redirect(to: "/tasks/\(newID)") }
+            return .redirect(to: "/tasks/\(task.id)")
+        } catch let refusal as TaskActionRefusal {
+            let key: String = switch refusal {
+            case .notFound: "task_action_not_found"
+            case .notNow: "task_action_not_now"
+            case .notSupported: "task_action_not_supported"
+            case .provider: "task_action_provider"
+            }
+            return .redirect(to: Flash.redirect("/tasks/\(task.id)", done: key))
+        } catch let refusal as SubmitRefusal {
+            if case .overBudget = refusal { return .redirect(to: Flash.redirect("/tasks/\(task.id)", done: "task_action_over_budget")) }
+            return .redirect(to: Flash.redirect("/tasks/\(task.id)", done: "task_action_not_now"))
+        }
+    }
+}

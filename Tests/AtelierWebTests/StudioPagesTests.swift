@@ -1,0 +1,98 @@
+import AtelierStore
+@testable import AtelierWeb
+import FastCGI
+import Foundation
+import RelaySim
+import TaskEngine
+import XCTest
+
+/// The studio form, the task pages and kept files, in-process against relay-sim over loopback.
+final class StudioPagesTests: XCTestCase {
+    private func start() async throws -> (WebHarness, RelaySimulator, WebHarness.Browser, String) {
+        let harness = try await WebHarness()
+        let sim = RelaySimulator(configuration: SimulatorConfiguration(tick: .milliseconds(40), stepsToFinish: 3, seed: 9,
+                                                                       deliverCallbacks: false))
+        _ = try await sim.start()
+        let provider = try await harness.team.providers.add(
+            ProviderStore.Input(name: "Sim", preset: "demo", baseURL: sim.baseURL, authKind: .bearer), by: .system)
+        try await harness.team.keys.add(providerID: provider.id!, label: "k", secret: ProviderSecret(key: "sk-sim-demo"), expiresOn: nil,
+                                        by: .system)
+        try await harness.team.members.add(name: "mei", displayName: "Mei", role: .member, password: "member password 1", by: .system)
+        let browser = WebHarness.Browser(harness)
+        let csrf = try await browser.signIn("mei", "member password 1")
+        return (harness, sim, browser, csrf)
+    }
+
+    private func choice(_ route: StudioRoute, in html: String) throws -> String {
+        let pattern = #"value="(\d+)\|"# + route.rawValue + #"""#
+        let range = try XCTUnwrap(html.range(of: pattern, options: .regularExpression), "the form offers \(route.rawValue)")
+        return String(html[range].dropFirst(7).dropLast())
+    }
+
+    func testABadFormComesBackWithTheMessageByTheFieldAndEverythingTypedKept() async throws {
+        let (harness, sim, browser, csrf) = try await start()
+        defer { harness.remove(); Task { try? await sim.shutdown() } }
+        let (page, html) = await browser.get("/studio/image")
+        XCTAssertEqual(page.status, .ok)
+        XCTAssertTrue(html.contains("≈ 0.04 USD / image"), "the price from the preset's table is shown before a paid submit")
+        let choice = try choice(.openAIImage, in: html)
+        let (response, again) = await browser.post("/studio/image", [
+            ("choice", choice), ("model", "dall-e-3"), ("prompt", ""), ("negative_prompt", "no <blur>"), ("count", "12"),
+            ("submission", "0123456789abcdef0123"),
+        ], csrf: csrf)
+        XCTAssertEqual(response.status, .unprocessableContent)
+        XCTAssertTrue(again.contains("</textarea>\n  <p class=\"field-error\">Required.</p>"), "the message sits by the prompt")
+        XCTAssertTrue(again.contains("Out of range (at most 4)."))
+        XCTAssertTrue(again.contains(#"value="no &lt;blur&gt;""#), "typed text is kept, escaped")
+        XCTAssertTrue(again.contains(#"value="12""#))
+        let written = try await harness.team.tasks.list(memberID: nil)
+        XCTAssertTrue(written.isEmpty, "nothing written")
+    }
+
+    func testASubmitGoesToItsTaskPageWhichShowsTheKeptImageThroughNginxsInternalLocation() async throws {
+        let (harness, sim, browser, csrf) = try await start()
+        defer { harness.remove(); Task { try? await sim.shutdown() } }
+        let (_, form) = await browser.get("/studio/image")
+        let (response, _) = await browser.post("/studio/image", [
+            ("choice", try choice(.openAIImage, in: form)), ("model", "dall-e-3"), ("prompt", "a paper crane"), ("count", "1"),
+            ("submission", "fedcba9876543210fedc"),
+        ], csrf: csrf)
+        XCTAssertEqual(response.status, .seeOther)
+        let location = try XCTUnwrap(response.headers["location"])
+        XCTAssertTrue(location.hasPrefix("/tasks/"))
+        let id = String(location.dropFirst("/tasks/".count))
+
+        for _ in 0..<200 {
+            await harness.tasks.step()
+            if try await harness.team.tasks.task(id: id)?.status.isFinal == true { break }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        let (status, json) = await browser.get("/tasks/\(id)/status")
+        XCTAssertEqual(status.status, .ok)
+        XCTAssertTrue(json.contains(#""status":"succeeded""#), json)
+        let (_, html) = await browser.get("/tasks/\(id)")
+        XCTAssertTrue(html.contains("Done"))
+        XCTAssertTrue(html.contains(#"<img src="/files/\#(id)/0""#), html)
+        let (file, _) = await browser.get("/files/\(id)/0")
+        XCTAssertEqual(file.status, .ok)
+        XCTAssertEqual(file.headers["content-type"], "image/png")
+        let accel = try XCTUnwrap(file.headers["x-accel-redirect"])
+        XCTAssertTrue(accel.hasPrefix("/media/") && accel.hasSuffix(".png"), accel)
+        let (mine, _) = await browser.get("/tasks")
+        XCTAssertEqual(mine.status, .ok)
+        let (missing, _) = await browser.get("/files/\(id)/7")
+        XCTAssertEqual(missing.status, .notFound)
+    }
+
+    func testAViewerCannotSubmitAndACallbackWithABadTokenIsRefused() async throws {
+        let (harness, sim, _, _) = try await start()
+        defer { harness.remove(); Task { try? await sim.shutdown() } }
+        try await harness.team.members.add(name: "vic", displayName: "Vic", role: .viewer, password: "viewer password 1", by: .system)
+        let viewer = WebHarness.Browser(harness)
+        let csrf = try await viewer.signIn("vic", "viewer password 1")
+        let (refused, _) = await viewer.post("/studio/image", [("prompt", "x")], csrf: csrf)
+        XCTAssertEqual(refused.status, .forbidden)
+        let (hook, _) = await WebHarness.Browser(harness).post("/hooks/not-a-real-token-000000000000", [], csrf: nil)
+        XCTAssertEqual(hook.status, .notFound)
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import XCTest
+
+/// A member's image from the studio form to the kept file, with the real server, real nginx
+/// (the file comes from its internal /media/ location) and the real relay-sim binary.
+final class StudioThroughNginxTests: XCTestCase {
+    var directory: URL!
+    var sim: RelaySimProcess!
+    var server: AtelierServerProcess!
+    var nginx: NginxFront!
+
+    override func setUpWithError() throws {
+        directory = try TestEnvironment.temporaryDirectory("e2e-studio")
+        sim = try RelaySimProcess(directory: directory)
+        server = try AtelierServerProcess(directory: directory, demoRelay: sim.baseURL)
+        nginx = try NginxFront(socket: server.socket, directory: directory)
+    }
+
+    override func tearDownWithError() throws {
+        nginx?.stop()
+        server?.child.stop()
+        sim?.child.stop()
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// The first capture group of `pattern` in `html`.
+    private static func capture(_ pattern: String, in html: String) throws -> String {
+        let regex = try NSRegularExpression(pattern: pattern)
+        let match = try XCTUnwrap(regex.firstMatch(in: html, range: NSRange(html.startIndex..., in: html)), "no match for \(pattern)")
+        return String(html[try XCTUnwrap(Range(match.range(at: 1), in: html))])
+    }
+
+    func testAnImageSubmittedThroughTheFormIsKeptAndServedByNginx() throws {
+        let form = try nginx.get("/signin")
+        let signedIn = try nginx.post("/signin", form: [("name", "lead"), ("password", AtelierServerProcess.leadPassword),
+                                                        ("_csrf", try Self.capture(#"name="_csrf" value="([^"]+)""#, in: form.text))],
+                                      headers: ["Cookie": try XCTUnwrap(form.cookie("atelier_csrf"))])
+        let cookie = try XCTUnwrap(signedIn.cookie("atelier_session"))
+        let studio = try nginx.get("/studio/image", headers: ["Cookie": cookie])
+        XCTAssertEqual(studio.status, 200)
+        let csrf = try Self.capture(#"name="_csrf" value="([^"]+)""#, in: studio.text)
+        let submission = try Self.capture(#"name="submission" value="([^"]+)""#, in: studio.text)
+        let choice = try Self.capture(#"value="(\d+\|openai-image)""#, in: studio.text)
+
+        let fields = [("choice", choice), ("model", "dall-e-3"), ("prompt", "a paper crane, 折纸鹤"), ("count", "1"),
+                      ("submission", submission), ("_csrf", csrf)]
+        let submitted = try nginx.post("/studio/image", form: fields, headers: ["Cookie": cookie])
+        XCTAssertEqual(submitted.status, 303, submitted.text)
+        let location = try XCTUnwrap(submitted.headers["location"])
+        let again = try nginx.post("/studio/image", form: fields, headers: ["Cookie": cookie])
+        XCTAssertEqual(again.headers["location"], location, "a double click finds the same task")
+
+        var state = ""
+        for _ in 0..<200 {
+            state = try nginx.get(location + "/status", headers: ["Cookie": cookie]).text
+            if state.contains(#""final":true"#) { break }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        XCTAssertTrue(state.contains(#""status":"succeeded""#), state)
+        let page = try nginx.get(location, headers: ["Cookie": cookie])
+        XCTAssertTrue(page.text.contains("折纸鹤"))
+        let file = try nginx.get(location.replacingOccurrences(of: "/tasks/", with: "/files/") + "/0", headers: ["Cookie": cookie])
+        XCTAssertEqual(file.status, 200)
+        XCTAssertEqual(file.headers["content-type"], "image/png")
+        XCTAssertEqual(Array(file.body.prefix(8)), [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], "nginx sent the kept PNG")
+        XCTAssertEqual(try nginx.get(location.replacingOccurrences(of: "/tasks/", with: "/files/") + "/0").status, 303,
+                       "signed-out visitors are sent to sign in")
+        let stored = try FileManager.default.subpathsOfDirectory(atPath: directory.appendingPathComponent("media").path)
+            .first { $0.hasSuffix(".png") }
+        XCTAssertEqual(try nginx.get("/media/" + (try XCTUnwrap(stored))).status, 404, "the media folder is internal")
+    }
+}
