@@ -30,12 +30,17 @@ final class StudioThroughNginxTests: XCTestCase {
         return String(html[try XCTUnwrap(Range(match.range(at: 1), in: html))])
     }
 
-    func testAnImageSubmittedThroughTheFormIsKeptAndServedByNginx() throws {
+    /// Signs in as the lead; answers the session cookie.
+    private func signIn() throws -> String {
         let form = try nginx.get("/signin")
         let signedIn = try nginx.post("/signin", form: [("name", "lead"), ("password", AtelierServerProcess.leadPassword),
                                                         ("_csrf", try Self.capture(#"name="_csrf" value="([^"]+)""#, in: form.text))],
                                       headers: ["Cookie": try XCTUnwrap(form.cookie("atelier_csrf"))])
-        let cookie = try XCTUnwrap(signedIn.cookie("atelier_session"))
+        return try XCTUnwrap(signedIn.cookie("atelier_session"))
+    }
+
+    func testAnImageSubmittedThroughTheFormIsKeptAndServedByNginx() throws {
+        let cookie = try signIn()
         let studio = try nginx.get("/studio/image", headers: ["Cookie": cookie])
         XCTAssertEqual(studio.status, 200)
         let csrf = try Self.capture(#"name="_csrf" value="([^"]+)""#, in: studio.text)
@@ -68,5 +73,30 @@ final class StudioThroughNginxTests: XCTestCase {
         let stored = try FileManager.default.subpathsOfDirectory(atPath: directory.appendingPathComponent("media").path)
             .first { $0.hasSuffix(".png") }
         XCTAssertEqual(try nginx.get("/media/" + (try XCTUnwrap(stored))).status, 404, "the media folder is internal")
+    }
+
+    func testAChatAnswerIsStreamedIntoThePageAndTheConversationKept() throws {
+        let cookie = try signIn()
+        let chat = try nginx.get("/chat", headers: ["Cookie": cookie])
+        XCTAssertEqual(chat.status, 200)
+        let csrf = try Self.capture(#"name="_csrf" value="([^"]+)""#, in: chat.text)
+        let provider = try Self.capture(#"<option value="(\d+)""#, in: chat.text)
+        let empty = try nginx.post("/chat/new/stream", form: [("provider", provider), ("model", "gpt-4o-mini"), ("message", " "), ("_csrf", csrf)],
+                                   headers: ["Cookie": cookie])
+        XCTAssertEqual(empty.status, 422, "an empty message is refused by the field")
+        let answer = try nginx.post("/chat/new/stream", form: [("provider", provider), ("model", "gpt-4o-mini"),
+                                                               ("message", "Say hello <b>politely</b>"), ("_csrf", csrf)],
+                                    headers: ["Cookie": cookie])
+        XCTAssertEqual(answer.status, 200, answer.text)
+        XCTAssertEqual(answer.headers["transfer-encoding"], "chunked", "the answer is streamed, not buffered")
+        XCTAssertTrue(answer.text.contains("Say hello &lt;b&gt;politely&lt;/b&gt;"))
+        let streamed = try Self.capture(#"<div class="message assistant" aria-live="polite"><p>([^<]+)</p>"#, in: answer.text)
+        XCTAssertFalse(streamed.isEmpty)
+        XCTAssertTrue(answer.text.hasSuffix("</html>\n"), "the page is complete after the answer")
+
+        let list = try nginx.get("/chat", headers: ["Cookie": cookie])
+        let id = try Self.capture(#"<a href="/chat/(\d+)">Say hello"#, in: list.text)
+        let kept = try nginx.get("/chat/" + id, headers: ["Cookie": cookie])
+        XCTAssertTrue(kept.text.contains(streamed), "the answer was kept with the conversation")
     }
 }

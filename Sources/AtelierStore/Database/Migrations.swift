@@ -13,6 +13,9 @@ enum Migrations {
         migrator.registerMigration("v2: tasks") { db in
             try createTaskTables(db)
         }
+        migrator.registerMigration("v3: chat") { db in
+            try createChatTables(db)
+        }
         return migrator
     }
 
@@ -219,5 +222,28 @@ enum Migrations {
             t.uniqueKey(["taskId", "position"])
         }
         try db.execute(sql: "CREATE INDEX taskOutput_pending ON taskOutput (nextAttemptAt) WHERE state = 'pending'")
+    }
+
+    private static func createChatTables(_ db: Database) throws {
+        try db.create(table: "conversation") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("memberId", .integer).references("member", onDelete: .setNull)
+            t.column("memberName", .text).notNull()
+            t.column("providerId", .integer).references("provider", onDelete: .setNull)
+            t.column("providerName", .text).notNull()
+            t.column("model", .text).notNull()
+            t.column("title", .text).notNull()
+            t.column("createdAt", .datetime).notNull()
+            t.column("updatedAt", .datetime).notNull()
+        }
+        try db.create(index: "conversation_member_updated", on: "conversation", columns: ["memberId", "updatedAt"])
+        try db.create(table: "chatMessage") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.belongsTo("conversation", onDelete: .cascade).notNull()
+            t.column("role", .text).notNull()
+            t.column("content", .text).notNull()
+            t.column("failure", .text)
+            t.column("createdAt", .datetime).notNull()
+        }
     }
 }

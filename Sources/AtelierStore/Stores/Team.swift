@@ -13,6 +13,7 @@ public struct Team: Sendable {
     public let budgets: BudgetStore
     public let audit: AuditLog
     public let tasks: TaskStore
+    public let conversations: ConversationStore
 
     public init(database: AtelierDatabase, masterKey: MasterKey, hasher: PasswordHasher = PasswordHasher(),
                 sessionLifetime: TimeInterval = 7 * 24 * 3600) {
@@ -28,5 +29,6 @@ public struct Team: Sendable {
         budgets = BudgetStore(database: database)
         audit = AuditLog(database: database)
         tasks = TaskStore(database: database)
+        conversations = ConversationStore(database: database)
     }
 }

@@ -31,6 +31,7 @@ public enum ApplicationBuilder {
         TasksController(renderer: renderer, team: team, engine: tasks).register(in: &router)
         FilesController(team: team).register(in: &router)
         HooksController(engine: tasks).register(in: &router)
+        ChatController(renderer: renderer, team: team, connector: connector, logger: logger).register(in: &router)
         return AtelierApp(router: router, renderer: renderer, sessions: team.sessions, logger: logger)
     }
 }

@@ -5,6 +5,7 @@ enum Navigation {
     private static let entries: [(href: String, labelKey: String, access: Access)] = [
         ("/", "nav_home", .anyone),
         ("/studio", "nav_studio", .atLeast(.member)),
+        ("/chat", "nav_chat", .atLeast(.member)),
         ("/tasks", "nav_tasks", .atLeast(.viewer)),
         ("/members", "nav_members", .atLeast(.lead)),
         ("/providers", "nav_providers", .atLeast(.lead)),

@@ -1,0 +1,53 @@
+import AtelierEngine
+import AtelierStore
+import FastCGI
+import Foundation
+import Logging
+import RelayClient
+
+/// One streamed answer: tokens go to the page as they come (escaped), and the whole answer is
+/// kept with its usage entry — also when it breaks off, with what went wrong.
+struct ChatAnswer: Sendable {
+    let team: Team
+    let connector: ProviderConnector
+    let logger: Logger
+    let record: ProviderRecord
+    let conversationID: Int64
+    let request: ChatRequest
+    let usage: UsageEntry
+    let failureText: @Sendable (String) -> String
+
+    func stream(into writer: ResponseBodyWriter) async {
+        var answer = ""
+        var failure: String?
+        var clientGone = false
+        do {
+            let connection = try await connector.client(for: record)
+            for try await chunk in try await connection.client.streamChat(request) where !chunk.content.isEmpty {
+                answer += chunk.content
+                do {
+                    try await writer.writeAndFlush(HTMLEscaping.escape(chunk.content))
+                } catch {
+                    clientGone = true
+                    break
+                }
+            }
+        } catch let error as RelayError {
+            failure = failureText("failure_\(error.category.rawValue)")
+        } catch let error as ConnectorError {
+            failure = error.description
+        } catch {
+            failure = failureText("failure_generic")
+        }
+        if let failure, !clientGone {
+            try? await writer.writeAndFlush("</p><p class=\"field-error\">" + HTMLEscaping.escape(failure))
+        }
+        do {
+            let charged = answer.isEmpty ? nil : usage
+            try await team.conversations.append(ChatMessageRecord(conversationId: conversationID, role: "assistant", content: answer,
+                                                                  failure: failure), usage: charged)
+        } catch {
+            logger.error("could not keep a chat answer", metadata: ["conversation": "\(conversationID)", "error": "\(error)"])
+        }
+    }
+}
