@@ -113,4 +113,27 @@ final class SubmitAndFollowTests: XCTestCase {
             XCTAssertEqual(written.count, 1)
         }
     }
+
+    func testSpeechIsKeptAsAudioAndARecordingIsTranscribedToText() async throws {
+        try await withTasks { fixture in
+            let spoken = try await fixture.submit(StudioRequest(route: .speech, model: "tts-1", prompt: "你好，Atelier", voice: "nova"))
+            let speech = try await fixture.drive(spoken.id)
+            XCTAssertEqual(speech.status, .succeeded, speech.failureMessage ?? "")
+            let clips = try await fixture.team.tasks.outputs(taskID: spoken.id)
+            let clip = try XCTUnwrap(clips.first)
+            XCTAssertEqual(clip.state, .kept)
+            XCTAssertEqual(clip.mimeType, "audio/wav")
+
+            // The kept clip goes back in as a recording to transcribe.
+            let reference = ReferenceImage(path: try XCTUnwrap(clip.relativePath), mimeType: "audio/wav")
+            let heard = try await fixture.submit(StudioRequest(route: .transcription, model: "whisper-1", prompt: "", references: [reference]))
+            let transcription = try await fixture.drive(heard.id)
+            XCTAssertEqual(transcription.status, .succeeded, transcription.failureMessage ?? "")
+            XCTAssertEqual(transcription.kind, "text")
+            let texts = try await fixture.team.tasks.outputs(taskID: heard.id)
+            let text = try XCTUnwrap(texts.first)
+            XCTAssertEqual(text.state, .text)
+            XCTAssertFalse((text.text ?? "").isEmpty)
+        }
+    }
 }

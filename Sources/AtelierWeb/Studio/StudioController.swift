@@ -51,7 +51,7 @@ struct StudioController: Sendable {
                 ["href": "/studio/\(tab.rawValue)", "label": renderer.text("studio_\(tab.rawValue)_title", in: language), "active": tab == page]
             },
             "isImage": page == .image, "isMusic": page == .music, "isVideo": page == .video, "isSpeech": page == .speech,
-            "takesReference": page == .image || page == .video,
+            "takesReference": page == .image || page == .video, "takesRecording": page == .speech,
             "choices": options, "hasChoices": !options.isEmpty,
             "models": models,
             "sizes": ["1024x1024", "1792x1024", "1024x1792", "512x512"].map { ["value": $0, "selected": $0 == form.values["size"]] },
@@ -73,10 +73,12 @@ struct StudioController: Sendable {
         if form.problems.isEmpty {
             for upload in form.uploads {
                 do {
-                    let kept = try media.keep(data: try Data(contentsOf: upload.location), expecting: .image)
+                    let kind: MediaKind = form.choice?.route.uploadKind == .audio ? .audio : .image
+                    let kept = try media.keep(data: try Data(contentsOf: upload.location), expecting: kind)
                     references.append(ReferenceImage(path: kept.relativePath, mimeType: kept.mimeType))
                 } catch {
-                    form.problems.append(FieldError(field: "reference", code: "not_an_image"))
+                    form.problems.append(FieldError(field: "reference",
+                                                    code: form.choice?.route.uploadKind == .audio ? "not_a_recording" : "not_an_image"))
                 }
             }
         }

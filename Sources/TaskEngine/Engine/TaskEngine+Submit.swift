@@ -70,7 +70,7 @@ extension TaskEngine {
 
     static func kind(of route: StudioRoute) -> OutputKind {
         switch route {
-        case .midjourneyDescribe, .sunoLyrics: return .text
+        case .midjourneyDescribe, .sunoLyrics, .transcription: return .text
         default:
             switch route.page {
             case .image: return .image
@@ -122,7 +122,11 @@ extension TaskEngine {
             let generation = builder.build(request)
             let started = Date()
             do {
-                let answer = try await limiter.run { try await connection.client.submit(generation, id: task.id) }
+                let answer = try await limiter.run {
+                    request.route == .transcription
+                        ? try await Self.transcribe(builder.transcription(request), with: connection.client, id: task.id)
+                        : try await connection.client.submit(generation, id: task.id)
+                }
                 var sent = task
                 sent.apiKeyId = connection.key.id
                 await applyUpdate(answer, to: sent, from: .submitting, provider: connection.client.provider, now: Date()) { record in
@@ -156,6 +160,13 @@ extension TaskEngine {
             await fail(task, from: .submitting, category: .invalidRequest, message: "Atelier could not prepare this request.",
                        providerMessage: "\(error)")
         }
+    }
+
+    /// A transcription as a finished task with the transcript as its text output.
+    private static func transcribe(_ request: TranscriptionRequest, with client: RelayClient, id: String) async throws -> RelayTask {
+        let transcript = try await client.transcribe(request)
+        return RelayTask(id: id, family: .openAI, operation: "transcription", kind: .text, status: .succeeded, progress: 100,
+                         outputs: [TaskOutput(kind: .text, text: transcript.text, title: transcript.language)])
     }
 
     /// Fails a task in one guarded step.

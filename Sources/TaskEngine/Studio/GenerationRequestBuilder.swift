@@ -9,6 +9,7 @@ struct GenerationRequestBuilder: Sendable {
     /// Where the provider may report progress, or nil to rely on polling.
     var callbackURL: String?
 
+    /// The request for every route but transcription (a direct call: see `transcription`).
     func build(_ request: StudioRequest) -> GenerationRequest {
         let dataURIs = references.map { "data:\($0.mimeType);base64,\($0.data.base64EncodedString())" }
         let prompt = request.prompt
@@ -74,10 +75,21 @@ struct GenerationRequestBuilder: Sendable {
         case .unifiedVideo:
             return .video(VideoRequest(model: request.model, prompt: prompt, images: dataURIs, duration: request.duration,
                                        aspectRatio: request.aspectRatio))
-        case .speech:
+        case .speech, .transcription:
             return .speech(SpeechRequest(model: request.model, input: prompt, voice: request.voice ?? "alloy"))
         }
     }
+
+    /// The transcription call for an uploaded recording.
+    func transcription(_ request: StudioRequest) -> TranscriptionRequest {
+        let file = references.first.map { UploadFile(filename: "recording." + (Self.fileExtension[$0.mimeType] ?? "wav"), data: $0.data,
+                                                     mimeType: $0.mimeType) }
+        return TranscriptionRequest(model: request.model, file: file ?? UploadFile(filename: "recording.wav", data: Data(), mimeType: "audio/wav"),
+                                    prompt: request.prompt.isEmpty ? nil : request.prompt)
+    }
+
+    private static let fileExtension = ["audio/wav": "wav", "audio/mpeg": "mp3", "audio/ogg": "ogg", "audio/flac": "flac", "audio/mp4": "m4a",
+                                        "video/mp4": "mp4", "video/webm": "webm"]
 
     /// True when the family reports to a callback URL passed with the submit.
     static func takesCallback(_ route: StudioRoute) -> Bool {

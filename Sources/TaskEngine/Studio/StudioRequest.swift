@@ -61,7 +61,7 @@ public struct StudioRequest: Codable, Sendable, Hashable {
         var errors: [FieldError] = []
         let needsPrompt: Bool
         switch route {
-        case .midjourneyBlend, .midjourneyDescribe, .midjourneyAction, .runwayVideo: needsPrompt = false
+        case .midjourneyBlend, .midjourneyDescribe, .midjourneyAction, .runwayVideo, .transcription: needsPrompt = false
         case .sunoMusic: needsPrompt = (lyrics ?? "").isEmpty
         default: needsPrompt = true
         }

@@ -21,6 +21,8 @@ public enum StudioRoute: String, Codable, Sendable, CaseIterable {
     case runwayVideo = "runway-video"
     case unifiedVideo = "unified-video"
     case speech
+    /// Speech to text of an uploaded recording (synchronous).
+    case transcription
 
     /// The studio page a route belongs to.
     public enum Page: String, Sendable, CaseIterable {
@@ -34,13 +36,13 @@ public enum StudioRoute: String, Codable, Sendable, CaseIterable {
             return .image
         case .sunoMusic, .sunoLyrics: return .music
         case .klingVideo, .lumaVideo, .runwayVideo, .unifiedVideo: return .video
-        case .speech: return .speech
+        case .speech, .transcription: return .speech
         }
     }
 
     public var family: ProtocolFamily {
         switch self {
-        case .openAIImage, .speech: return .openAI
+        case .openAIImage, .speech, .transcription: return .openAI
         case .midjourneyImagine, .midjourneyBlend, .midjourneyDescribe, .midjourneyAction: return .midjourney
         case .klingImage, .klingVideo: return .kling
         case .jimeng: return .jimeng
@@ -56,21 +58,23 @@ public enum StudioRoute: String, Codable, Sendable, CaseIterable {
     /// True when the route chooses among models (the form shows a model field).
     public var takesModel: Bool {
         switch self {
-        case .openAIImage, .klingImage, .mxDrawing, .sunoMusic, .klingVideo, .lumaVideo, .runwayVideo, .unifiedVideo, .speech:
+        case .openAIImage, .klingImage, .mxDrawing, .sunoMusic, .klingVideo, .lumaVideo, .runwayVideo, .unifiedVideo, .speech,
+             .transcription:
             return true
         case .midjourneyImagine, .midjourneyBlend, .midjourneyDescribe, .midjourneyAction, .jimeng, .imgOpenSD, .sunoLyrics:
             return false
         }
     }
 
-    /// How many reference images the route takes: none, optional, or required (at least, at most).
+    /// How many uploaded files (reference images, or the recording to transcribe) the route
+    /// takes: none, optional, or required (at least, at most).
     public var referenceImages: (minimum: Int, maximum: Int) {
         switch self {
         case .midjourneyImagine: return (0, 4)
         case .midjourneyBlend: return (2, 5)
         case .midjourneyDescribe: return (1, 1)
         case .klingImage, .mxDrawing, .klingVideo, .lumaVideo, .unifiedVideo: return (0, 1)
-        case .runwayVideo: return (1, 1)
+        case .runwayVideo, .transcription: return (1, 1)
         case .openAIImage, .midjourneyAction, .jimeng, .imgOpenSD, .sunoMusic, .sunoLyrics, .speech: return (0, 0)
         }
     }
@@ -86,6 +90,7 @@ public enum StudioRoute: String, Codable, Sendable, CaseIterable {
         case .runwayVideo: return "gen4_turbo"
         case .unifiedVideo: return "veo3-fast"
         case .speech: return "tts-1"
+        case .transcription: return "whisper-1"
         case .midjourneyImagine, .midjourneyBlend, .midjourneyDescribe, .midjourneyAction: return "midjourney"
         case .jimeng: return "high_aes_general_v21_L"
         case .imgOpenSD: return "sd"
@@ -104,6 +109,7 @@ public enum StudioRoute: String, Codable, Sendable, CaseIterable {
         case .sunoLyrics: return "suno_lyrics"
         case .klingVideo, .lumaVideo, .runwayVideo, .unifiedVideo: return "video"
         case .speech: return "speech"
+        case .transcription: return "transcription"
         }
     }
 
@@ -117,8 +123,14 @@ public enum StudioRoute: String, Codable, Sendable, CaseIterable {
     /// kind, or the route's default.
     public func suggestedModels(for provider: Provider) -> [String] {
         guard takesModel else { return [] }
-        let kind: OutputKind = page == .image ? .image : (page == .music || page == .speech ? .audio : .video)
-        let listed = provider.models.filter { $0.family == family && $0.kind == kind }.map(\.id)
+        let kind: OutputKind = self == .transcription ? .text : (page == .image ? .image : (page == .music || page == .speech ? .audio : .video))
+        let listed = provider.models.filter { $0.family == family && $0.kind == kind && (self != .transcription || $0.id.contains("whisper")) }
+            .map(\.id)
         return listed.isEmpty ? [defaultModel] : listed
     }
+}
+
+extension StudioRoute {
+    /// The kind of file the route's uploads must be.
+    public var uploadKind: OutputKind { self == .transcription ? .audio : .image }
 }
