@@ -95,4 +95,32 @@ final class StudioPagesTests: XCTestCase {
         let (hook, _) = await WebHarness.Browser(harness).post("/hooks/not-a-real-token-000000000000", [], csrf: nil)
         XCTAssertEqual(hook.status, .notFound)
     }
+
+    func testCompareSendsOnePromptToSeveralRoutesAndModelsAndShowsThemSideBySide() async throws {
+        let (harness, sim, browser, csrf) = try await start()
+        defer { harness.remove(); Task { try? await sim.shutdown() } }
+        let (_, form) = await browser.get("/studio/image")
+        let fields = [
+            ("choice", try choice(.openAIImage, in: form)), ("model", "dall-e-3"), ("prompt", "a teapot"), ("count", "1"),
+            ("compare", try choice(.midjourneyImagine, in: form)), ("compare_models", "flux, gpt-4o-image"),
+            ("submission", "00112233445566778899"),
+        ]
+        let (response, _) = await browser.post("/studio/image", fields, csrf: csrf)
+        XCTAssertEqual(response.status, .seeOther)
+        XCTAssertEqual(response.headers["location"], "/tasks/compare/00112233445566778899")
+        let (again, _) = await browser.post("/studio/image", fields, csrf: csrf)
+        XCTAssertEqual(again.headers["location"], response.headers["location"])
+        let group = try await harness.team.tasks.compareGroup("00112233445566778899")
+        XCTAssertEqual(group.count, 4, "dall-e-3, Midjourney, flux and gpt-4o-image, once each despite the second post")
+        XCTAssertEqual(Set(group.map(\.model)), ["dall-e-3", "midjourney", "flux", "gpt-4o-image"])
+        let (page, html) = await browser.get("/tasks/compare/00112233445566778899")
+        XCTAssertEqual(page.status, .ok)
+        for task in group { XCTAssertTrue(html.contains("/tasks/\(task.id)")) }
+
+        let (tooMany, _) = await browser.post("/studio/image", [
+            ("choice", try choice(.openAIImage, in: form)), ("model", "dall-e-3"), ("prompt", "a teapot"),
+            ("compare_models", "a b c d e f"), ("submission", "99887766554433221100"),
+        ], csrf: csrf)
+        XCTAssertEqual(tooMany.status, .unprocessableContent)
+    }
 }

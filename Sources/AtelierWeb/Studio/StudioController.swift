@@ -33,10 +33,11 @@ struct StudioController: Sendable {
         let choices = StudioChoice.all(on: page, providers: providers)
         let selected = form.values["choice"] ?? choices.first?.value ?? ""
         let language = context.language
+        let compared = Set((form.values["compare"] ?? "").split(separator: " ").map(String.init))
         let options: [[String: Any]] = choices.map { choice in
             var label = choice.providerName + " — " + renderer.text("route_\(choice.route.rawValue)", in: language)
             if let price = choice.price { label += " (≈ \(Formatting.amount(price.amount)) \(price.unit) / \(price.per))" }
-            return ["value": choice.value, "label": label, "selected": choice.value == selected]
+            return ["value": choice.value, "label": label, "selected": choice.value == selected, "compared": compared.contains(choice.value)]
         }
         let models = Array(Set(choices.flatMap(\.models))).sorted()
         let month = UsageEntry.month(of: Date())
@@ -89,9 +90,30 @@ struct StudioController: Sendable {
         }
         do {
             guard form.problems.isEmpty, let request, let choice = form.choice else { throw ValidationFailure(form.problems) }
-            let task = try await engine.submit(SubmitOrder(request: request, providerID: choice.providerID, member: viewer.member,
-                                                           idempotencyKey: form.values["submission"] ?? ""))
-            return .redirect(to: "/tasks/\(task.id)")
+            let key = form.values["submission"] ?? ""
+            let order = SubmitOrder(request: request, providerID: choice.providerID, member: viewer.member, idempotencyKey: key)
+            guard form.isComparison else {
+                return .redirect(to: "/tasks/\(try await engine.submit(order).id)")
+            }
+            let group = key
+            var orders = [order]
+            for other in form.compareChoices where other.providerID != choice.providerID || other.route != choice.route {
+                var variant = request
+                variant.route = other.route
+                variant.model = other.route == choice.route ? request.model : other.route.defaultModel
+                orders.append(SubmitOrder(request: variant, providerID: other.providerID, member: viewer.member, idempotencyKey: ""))
+            }
+            for model in form.compareModels where model != request.model {
+                var variant = request
+                variant.model = model
+                orders.append(SubmitOrder(request: variant, providerID: choice.providerID, member: viewer.member, idempotencyKey: ""))
+            }
+            for index in orders.indices {
+                orders[index].compareGroup = group
+                orders[index].idempotencyKey = "\(key)-\(index)"
+            }
+            _ = try await engine.submit(all: orders)
+            return .redirect(to: "/tasks/compare/\(group)")
         } catch let failure as ValidationFailure {
             state.add(failure, renderer: renderer, language: context.language)
         } catch SubmitRefusal.invalid(let errors) {

@@ -12,9 +12,13 @@ struct StudioForm {
     var problems: [FieldError] = []
     /// Reference image uploads, not yet kept.
     var uploads: [UploadedFile]
+    /// Other providers and routes to send the same prompt to ("compare").
+    var compareChoices: [(providerID: Int64, route: StudioRoute)]
+    /// Other models to send the same prompt to on the chosen route.
+    var compareModels: [String]
 
     static let textFields = ["choice", "model", "prompt", "negative_prompt", "size", "aspect_ratio", "count", "seed", "lyrics", "style",
-                             "title", "duration", "voice", "submission"]
+                             "title", "duration", "voice", "submission", "compare_models"]
     static let largestReference = 10 * 1024 * 1024
 
     init(_ form: FormData) {
@@ -22,8 +26,15 @@ struct StudioForm {
         for name in Self.textFields { values[name] = (form[name] ?? "").trimmingCharacters(in: .whitespaces) }
         values["instrumental"] = form["instrumental"] == nil ? "" : "on"
         self.values = values
+        self.values["compare"] = form.values("compare").joined(separator: " ")
         uploads = form.files.filter { $0.fieldName == "reference" && $0.size > 0 }
         choice = StudioChoice.parse(values["choice"] ?? "")
+        let compared = form.values("compare")
+        compareChoices = compared.compactMap(StudioChoice.parse)
+        compareModels = (values["compare_models"] ?? "").split(whereSeparator: { $0 == "," || $0 == "，" || $0.isWhitespace })
+            .map(String.init).filter { !$0.isEmpty }
+        if compareChoices.count != compared.count { problems.append(FieldError(field: "compare", code: "invalid_choice")) }
+        if compareChoices.count + compareModels.count > 5 { problems.append(FieldError(field: "compare", code: "too_many", limit: 5)) }
         if choice == nil { problems.append(FieldError(field: "choice", code: "invalid_choice")) }
         if (values["submission"] ?? "").count < 16 { problems.append(FieldError(field: "submission", code: "required")) }
         for upload in uploads where upload.size > Self.largestReference {
@@ -45,6 +56,9 @@ struct StudioForm {
         guard let value = values[field], !value.isEmpty else { return nil }
         return value
     }
+
+    /// Whether the same prompt goes to more than one provider, route or model.
+    var isComparison: Bool { !compareChoices.isEmpty || !compareModels.isEmpty }
 
     /// The studio request the fields make, with the kept reference images.
     mutating func request(references: [ReferenceImage]) -> StudioRequest? {

@@ -24,6 +24,19 @@ struct TaskView {
         ]
     }
 
+    /// The outputs as the output partial shows them.
+    static func outputs(_ outputs: [TaskOutputRecord], taskID: String) -> [[String: Any]] {
+        outputs.map { output in
+            [
+                "href": "/files/\(taskID)/\(output.position)", "title": output.title ?? "", "text": output.text ?? "",
+                "isImage": output.state == .kept && output.kind == "image", "isAudio": output.state == .kept && output.kind == "audio",
+                "isVideo": output.state == .kept && output.kind == "video", "isText": output.state == .text,
+                "isPending": output.state == .pending, "isFailed": output.state == .failed, "error": output.lastError ?? "",
+                "size": output.byteCount.map { Formatting.amount(Double($0) / 1_048_576) + " MiB" } ?? "",
+            ]
+        }
+    }
+
     /// "12 s", "3 min 5 s", "1 h 2 min".
     static func elapsed(from start: Date, to end: Date) -> String {
         let seconds = max(0, Int(end.timeIntervalSince(start)))

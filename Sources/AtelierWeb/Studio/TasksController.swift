@@ -15,6 +15,7 @@ struct TasksController: Sendable {
     func register(in router: inout Router) {
         router.get("/tasks", access: .atLeast(.viewer)) { context in try await list(context) }
         router.get("/tasks/:id", access: .atLeast(.viewer)) { context in try await show(context) }
+        router.get("/tasks/compare/:group", access: .atLeast(.viewer)) { context in try await compare(context) }
         router.get("/tasks/:id/status", access: .atLeast(.viewer)) { context in try await status(context) }
         router.post("/tasks/:id/cancel", access: .atLeast(.member)) { context in
             try await act(context) { task, _ in _ = try await engine.cancel(taskID: task.id); return nil }
@@ -66,16 +67,7 @@ struct TasksController: Sendable {
         let page: [String: Any] = [
             "title": renderer.text("task_title", in: context.language),
             "task": view.row(), "prompt": task.prompt,
-            "outputs": outputs.map { output -> [String: Any] in
-                [
-                    "href": "/files/\(task.id)/\(output.position)", "title": output.title ?? "", "text": output.text ?? "",
-                    "isImage": output.state == .kept && output.kind == "image", "isAudio": output.state == .kept && output.kind == "audio",
-                    "isVideo": output.state == .kept && output.kind == "video", "isText": output.state == .text,
-                    "isPending": output.state == .pending, "isFailed": output.state == .failed, "error": output.lastError ?? "",
-                    "size": output.byteCount.map { Formatting.amount(Double($0) / 1_048_576) + " MiB" } ?? "",
-                    "sha256": output.sha256 ?? "",
-                ]
-            },
+            "outputs": TaskView.outputs(outputs, taskID: task.id),
             "buttons": buttons, "hasButtons": !buttons.isEmpty,
             "failure": view.failureHeadline ?? "", "hasFailure": view.failureHeadline != nil, "detail": task.failureMessage ?? "", "providerMessage": task.providerMessage ?? "",
             "hasDetail": task.failureMessage != nil || task.providerMessage != nil,
@@ -88,6 +80,24 @@ struct TasksController: Sendable {
             "flash": Flash.message(context, renderer: renderer) as Any,
         ]
         return renderer.render("task", page: page, context: context)
+    }
+
+    /// Tasks sent together by "compare", side by side.
+    private func compare(_ context: RequestContext) async throws -> Response {
+        guard let group = context.parameters["group"], group.count <= 64 else { throw WebError.notFound }
+        let tasks = try await team.tasks.compareGroup(group)
+        guard !tasks.isEmpty else { throw WebError.notFound }
+        var columns: [[String: Any]] = []
+        for task in tasks {
+            var column = TaskView(task: task, renderer: renderer, language: context.language).row()
+            column["outputs"] = TaskView.outputs(try await team.tasks.outputs(taskID: task.id), taskID: task.id)
+            columns.append(column)
+        }
+        let page: [String: Any] = [
+            "title": renderer.text("compare_title", in: context.language), "prompt": tasks[0].prompt, "columns": columns,
+            "isRunning": tasks.contains { !$0.status.isFinal },
+        ]
+        return renderer.render("compare", page: page, context: context)
     }
 
     /// The task's state as JSON, for the page's script that follows a running task.
