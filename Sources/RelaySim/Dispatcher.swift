@@ -36,6 +36,7 @@ struct Dispatcher: HTTPResponder {
                 .notFound, "Invalid URL (\(request.method.rawValue) \(path))", type: "invalid_request_error", code: "",
                 requestID: requestID)
         }
+        await sim.state.count(route: "\(request.method.rawValue) /" + route.pattern.joined(separator: "/"))
         let body = Array(buffer: try await request.collectBody(upTo: Self.maxBody))
         var query: [String: String] = [:]
         for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }

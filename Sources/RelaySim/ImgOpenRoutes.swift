@@ -47,7 +47,7 @@ struct ImgOpenRoutes: TaskRenderer {
         let now = Date()
         let task = SimTask(
             id: id, family: .imgOpen, action: requiresImage ? "image2image" : "text2image", prompt: prompt, model: "sd",
-            createdAt: now, startedAt: now, steps: sim.configuration.stepsToFinish,
+            createdAt: now, startedAt: now, steps: await sim.state.stepsForNewTask(),
             failure: failing ? "绘图失败 (sim:fail)" : nil, lost: request.magic.contains(.lost),
             hookURL: request.field("callbackUrl"), cost: Prices.sdImage * Double(count),
             details: [

@@ -52,7 +52,7 @@ struct KlingRoutes: TaskRenderer {
         let model = json["model_name"]?.text ?? json["model"]?.text ?? "kling-v1"
         let task = SimTask(
             id: id, family: .kling, action: action, prompt: prompt ?? "", model: model, createdAt: now, startedAt: now,
-            steps: sim.configuration.stepsToFinish, failure: failing ? "Generation failed: simulated failure (sim:fail)" : nil,
+            steps: await sim.state.stepsForNewTask(), failure: failing ? "Generation failed: simulated failure (sim:fail)" : nil,
             lost: request.magic.contains(.lost), hookURL: json["callback_url"]?.text,
             cost: action == "images" ? Prices.klingImage * Double(count) : Prices.video,
             details: [

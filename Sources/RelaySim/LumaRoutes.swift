@@ -28,7 +28,7 @@ struct LumaRoutes: TaskRenderer {
         let now = Date()
         let task = SimTask(
             id: await sim.state.makeID(.uuid), family: .luma, action: parent == nil ? "generate" : "extend", prompt: prompt,
-            model: request.field("model_name") ?? "ray-v2", createdAt: now, startedAt: now, steps: sim.configuration.stepsToFinish,
+            model: request.field("model_name") ?? "ray-v2", createdAt: now, startedAt: now, steps: await sim.state.stepsForNewTask(),
             failure: failing ? "Generation failed (sim:fail)" : nil, lost: request.magic.contains(.lost),
             hookURL: request.field("notify_hook"), cost: Prices.video,
             details: ["aspect_ratio": .string(request.field("aspect_ratio") ?? "16:9"), "parent": .optional(parent)])

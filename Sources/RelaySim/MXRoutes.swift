@@ -30,7 +30,7 @@ struct MXRoutes: TaskRenderer {
         let now = Date()
         let task = SimTask(
             id: await sim.state.makeID(.uuid), family: .mx, action: "generate", prompt: prompt,
-            model: args?["model"]?.text ?? "mx", createdAt: now, startedAt: now, steps: sim.configuration.stepsToFinish,
+            model: args?["model"]?.text ?? "mx", createdAt: now, startedAt: now, steps: await sim.state.stepsForNewTask(),
             failure: failing ? "生成失败 (sim:fail)" : nil, lost: request.magic.contains(.lost),
             hookURL: request.field("callback_url"), cost: Prices.sdImage,
             details: ["ratio": .string(Self.ratios[args?["ratio"]?.int ?? 1] ?? "1:1")])

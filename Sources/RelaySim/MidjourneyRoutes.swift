@@ -185,7 +185,7 @@ struct MidjourneyRoutes: TaskRenderer {
         allDetails["state"] = .string(request.field("state") ?? "")
         let task = SimTask(
             id: id, family: .midjourney, action: action, prompt: prompt, model: "midjourney", createdAt: now,
-            startedAt: now, steps: sim.configuration.stepsToFinish,
+            startedAt: now, steps: await sim.state.stepsForNewTask(),
             failure: failing ? "[Invalid parameter] Invalid value (sim:fail)" : nil, lost: request.magic.contains(.lost),
             awaitingModal: modal, hookURL: request.field("notifyHook"), cost: cost, details: allDetails)
         _ = try await state.insert(task)

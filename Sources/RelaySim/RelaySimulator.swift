@@ -133,5 +133,6 @@ public final class RelaySimulator: Sendable {
         MXRoutes(sim: sim).register(&table)
         FileRoutes(sim: sim).register(&table)
         MediaFaultRoutes(sim: sim).register(&table)
+        StatsRoutes(sim: sim).register(&table)
     }
 }

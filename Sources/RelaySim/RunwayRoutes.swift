@@ -33,7 +33,7 @@ struct RunwayRoutes {
         let task = SimTask(
             id: await sim.state.makeID(.uuid), family: .runway, action: "image_to_video",
             prompt: request.field("promptText") ?? "", model: request.field("model") ?? "gen4_turbo", createdAt: now,
-            startedAt: now, steps: sim.configuration.stepsToFinish,
+            startedAt: now, steps: await sim.state.stepsForNewTask(),
             failure: failing ? "An unexpected error occurred (sim:fail)" : nil, lost: request.magic.contains(.lost),
             hookURL: nil, cost: Prices.video)
         return try await sim.state.insert(task)

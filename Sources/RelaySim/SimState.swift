@@ -16,6 +16,10 @@ actor SimState {
     /// Tasks that may end refunded (going to fail, or cancelled): the only ones the ledger revisits.
     private var refundable: Set<String> = []
     private var requestCount = 0
+    /// Requests per route pattern (`GET /mj/task/{id}/fetch`), for `/sim/stats`.
+    private var requestsByRoute: [String: Int] = [:]
+    private let stepsToFinish: Int
+    private let stepsSpread: Int
     private var lastMidjourneyID = 0
     /// Tasks with a callback URL whose final state has not been delivered yet, and the order last sent.
     private var pendingHooks: [String: Double] = [:]
@@ -26,7 +30,20 @@ actor SimState {
         failureRate = configuration.failureRate
         rateLimitRate = configuration.rateLimitRate
         random = SimRandom(seed: configuration.seed)
+        stepsToFinish = configuration.stepsToFinish
+        stepsSpread = max(0, configuration.stepsSpread)
     }
+
+    /// Ticks a new task takes: the configured steps plus a random share of the spread.
+    func stepsForNewTask() -> Int {
+        stepsSpread == 0 ? stepsToFinish : stepsToFinish + Int.random(in: 0...stepsSpread, using: &random)
+    }
+
+    /// Counts one request to a route.
+    func count(route: String) { requestsByRoute[route, default: 0] += 1 }
+
+    /// Requests so far per route.
+    func requestStats() -> [String: Int] { requestsByRoute }
 
     // MARK: Randomness and ids
 

@@ -36,6 +36,9 @@
 /// | `GET /files/fault/huge-chunked.png` | the same 2 GiB body, chunked (no `Content-Length`) |
 /// | `GET /files/fault/redirect?to=<url>&hops=<n>` | 302 to `to`, after `n - 1` relative 302s to itself (`hops` defaults to 1) |
 /// | `GET /files/fault/status/<code>` | that status (200–599) with a short text body |
+///
+/// `GET /sim/stats` (no key) answers `{"total":N,"routes":{"GET /mj/task/{id}/fetch":n,…}}`: the
+/// requests answered so far, per route, for benchmarks that count upstream calls.
 public struct SimulatorConfiguration: Sendable {
     /// How the Midjourney routes behave.
     public enum MidjourneyMode: String, Sendable, CaseIterable {
@@ -72,6 +75,9 @@ public struct SimulatorConfiguration: Sendable {
     public var tick: Duration
     /// Ticks from submit to the final state.
     public var stepsToFinish: Int
+    /// Extra ticks, drawn per task from 0…`stepsSpread`, so tasks finish at different times
+    /// (benchmarks want a steady stream of completions, not one wave).
+    public var stepsSpread: Int
     /// Chance (0…1) that a task fails as if it carried `sim:fail`.
     public var failureRate: Double
     /// Chance (0…1) that a request is answered 429 as if it carried `sim:429`.
@@ -107,6 +113,7 @@ public struct SimulatorConfiguration: Sendable {
         userID: Int = 1,
         tick: Duration = .seconds(2),
         stepsToFinish: Int = 3,
+        stepsSpread: Int = 0,
         failureRate: Double = 0,
         rateLimitRate: Double = 0,
         latency: Duration = .zero,
@@ -129,6 +136,7 @@ public struct SimulatorConfiguration: Sendable {
         self.userID = userID
         self.tick = tick
         self.stepsToFinish = stepsToFinish
+        self.stepsSpread = stepsSpread
         self.failureRate = failureRate
         self.rateLimitRate = rateLimitRate
         self.latency = latency

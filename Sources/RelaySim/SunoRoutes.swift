@@ -83,7 +83,7 @@ struct SunoRoutes {
         let now = Date()
         let task = SimTask(
             id: id, family: .suno, action: "MUSIC", prompt: lyrics ?? description ?? "", model: json["mv"]?.text ?? "chirp-v3-0",
-            createdAt: now, startedAt: now, steps: sim.configuration.stepsToFinish,
+            createdAt: now, startedAt: now, steps: await sim.state.stepsForNewTask(),
             failure: failing ? "Unable to generate this song (sim:fail)" : nil, lost: request.magic.contains(.lost),
             hookURL: nil, cost: Prices.sunoMusic,
             details: [

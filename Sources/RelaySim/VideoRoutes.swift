@@ -68,7 +68,7 @@ struct VideoRoutes {
         if let id { taskID = id } else { taskID = await sim.state.makeID(.newAPI) }
         let task = SimTask(
             id: taskID, family: .video, action: hasImage ? "generate" : "textGenerate", prompt: prompt, model: model,
-            createdAt: now, startedAt: now, steps: sim.configuration.stepsToFinish,
+            createdAt: now, startedAt: now, steps: await sim.state.stepsForNewTask(),
             failure: failing ? "video generation failed: simulated failure (sim:fail)" : nil,
             lost: request.magic.contains(.lost), hookURL: nil, cost: Prices.video,
             details: [

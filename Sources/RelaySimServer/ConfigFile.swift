@@ -2,7 +2,7 @@ import Foundation
 import RelaySim
 
 /// The `--config file.json` settings; every key is optional and named like the flag
-/// (`host`, `port`, `tokens`, `tick`, `steps`, `failureRate`, `rateLimitRate`, `latency`, `seed`,
+/// (`host`, `port`, `tokens`, `tick`, `steps`, `stepsSpread`, `failureRate`, `rateLimitRate`, `latency`, `seed`,
 /// `balance`, `mjMode`, `klingMode`, `publicBaseURL`, `callbacks`). Times are in seconds.
 struct ConfigFile: Decodable {
     var host: String?
@@ -10,6 +10,7 @@ struct ConfigFile: Decodable {
     var tokens: [String]?
     var tick: Double?
     var steps: Int?
+    var stepsSpread: Int?
     var failureRate: Double?
     var rateLimitRate: Double?
     var latency: Double?
@@ -31,6 +32,7 @@ struct ConfigFile: Decodable {
         tokens = command.token.isEmpty ? tokens : command.token
         tick = command.tick ?? tick
         steps = command.steps ?? steps
+        stepsSpread = command.stepsSpread ?? stepsSpread
         failureRate = command.failureRate ?? failureRate
         rateLimitRate = command.rateLimitRate ?? rateLimitRate
         latency = command.latency ?? latency
@@ -53,6 +55,7 @@ struct ConfigFile: Decodable {
         if let tokens { result.tokens = Set(tokens) }
         if let tick { result.tick = .milliseconds(Int64(tick * 1000)) }
         if let steps { result.stepsToFinish = steps }
+        if let stepsSpread { result.stepsSpread = stepsSpread }
         if let failureRate { result.failureRate = failureRate }
         if let rateLimitRate { result.rateLimitRate = rateLimitRate }
         if let latency { result.latency = .milliseconds(Int64(latency * 1000)) }

@@ -18,6 +18,7 @@ struct RelaySimCommand: AsyncParsableCommand {
     @Option(help: "Accepted sk- token; repeat for more (default sk-sim-demo).") var token: [String] = []
     @Option(help: "Length of one progress step in seconds (default 2).") var tick: Double?
     @Option(help: "Ticks from submit to the final state (default 3).") var steps: Int?
+    @Option(help: "Extra ticks drawn per task from 0…N, to spread completions (default 0).") var stepsSpread: Int?
     @Option(help: "Share of tasks that fail, 0…1.") var failureRate: Double?
     @Option(help: "Share of requests answered 429, 0…1.") var rateLimitRate: Double?
     @Option(help: "Delay before every answer, in seconds.") var latency: Double?

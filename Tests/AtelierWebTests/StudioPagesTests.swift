@@ -123,4 +123,34 @@ final class StudioPagesTests: XCTestCase {
         ], csrf: csrf)
         XCTAssertEqual(tooMany.status, .unprocessableContent)
     }
+
+    func testOnlyTheOwnerOrALeadActsOnATaskAndAnUnknownOneIsTheMembersChoice() async throws {
+        let (harness, sim, browser, csrf) = try await start()
+        defer { harness.remove(); Task { try? await sim.shutdown() } }
+        let (_, form) = await browser.get("/studio/image")
+        let (response, _) = await browser.post("/studio/image", [
+            ("choice", try choice(.midjourneyImagine, in: form)), ("prompt", "answer lost sim:garbage"), ("submission", "abcdefabcdefabcdef01"),
+        ], csrf: csrf)
+        let id = String(try XCTUnwrap(response.headers["location"]).dropFirst("/tasks/".count))
+        for _ in 0..<200 {
+            await harness.tasks.step()
+            if try await harness.team.tasks.task(id: id)?.status == .unknown { break }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        let (_, page) = await browser.get("/tasks/\(id)")
+        XCTAssertTrue(page.contains("will not send it again by itself"), "the member is told why and what to do")
+        XCTAssertTrue(page.contains("/tasks/\(id)/close") && page.contains("/tasks/\(id)/retry"))
+
+        try await harness.team.members.add(name: "sam", displayName: "Sam", role: .member, password: "member password 2", by: .system)
+        let other = WebHarness.Browser(harness)
+        let otherCSRF = try await other.signIn("sam", "member password 2")
+        let (refused, _) = await other.post("/tasks/\(id)/close", [], csrf: otherCSRF)
+        XCTAssertEqual(refused.status, .forbidden, "another member cannot close it")
+        let (closed, _) = await browser.post("/tasks/\(id)/close", [], csrf: csrf)
+        XCTAssertEqual(closed.status, .seeOther)
+        let task = try await harness.team.tasks.task(id: id)
+        XCTAssertEqual(task?.status, .failed)
+        let (again, _) = await browser.post("/tasks/\(id)/close", [], csrf: csrf)
+        XCTAssertEqual(again.headers["location"], "/tasks/\(id)?done=task_action_not_now", "a second close is refused plainly")
+    }
 }

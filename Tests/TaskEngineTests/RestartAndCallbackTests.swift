@@ -19,16 +19,23 @@ final class RestartAndCallbackTests: XCTestCase {
             // Killed mid-poll: a running task still leased by the dead process.
             let running = try await fixture.submit(StudioRequest(route: .midjourneyImagine, prompt: "survives a restart"))
             _ = try await fixture.drive(running.id) { $0.status == .submitted || $0.status == .running }
-            let leased = try await fixture.team.tasks.claimDue(now: Date().addingTimeInterval(60), limit: 10, lease: 3600)
+            let leased = try await fixture.team.tasks.claimDue(now: Date().addingTimeInterval(1), limit: 10, lease: 0.5)
             XCTAssertEqual(leased.map(\.id), [running.id])
 
-            // The new process starts.
-            let turned = try await fixture.team.tasks.recoverAfterRestart()
+            // The new process starts: nobody polls the task while the dead one's lease holds,
+            // and the interrupted submit is left alone until it is older than any call could take.
+            await fixture.engine.step()
+            let held = try await fixture.team.tasks.task(id: running.id)
+            let heldUntil = try XCTUnwrap(held?.leaseUntil), leasedUntil = try XCTUnwrap(leased.first?.leaseUntil)
+            XCTAssertEqual(heldUntil.timeIntervalSince(leasedUntil), 0, accuracy: 0.01, "not polled twice at the same time")
+            let stillSending = try await fixture.team.tasks.task(id: interrupted.id)
+            XCTAssertEqual(stillSending?.status, .submitting, "a recent submit may belong to a process still running")
+            let turned = try await fixture.team.tasks.abandonStaleSubmits(before: Date().addingTimeInterval(1))
             XCTAssertEqual(turned, 1)
             let unknown = try await fixture.team.tasks.task(id: interrupted.id)
             XCTAssertEqual(unknown?.status, .unknown, "it may have reached the provider: never resent by itself")
             let done = try await fixture.drive(running.id)
-            XCTAssertEqual(done.status, .succeeded, "the lease of the dead poller was released")
+            XCTAssertEqual(done.status, .succeeded, "picked up again once the dead poller's lease ran out")
             let usage = try await fixture.usage(of: running.id)
             XCTAssertEqual(usage.count, 1)
         }

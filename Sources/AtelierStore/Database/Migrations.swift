@@ -222,6 +222,8 @@ enum Migrations {
             t.uniqueKey(["taskId", "position"])
         }
         try db.execute(sql: "CREATE INDEX taskOutput_pending ON taskOutput (nextAttemptAt) WHERE state = 'pending'")
+        // A backstop under the guarded transitions: one charge per task.
+        try db.execute(sql: "CREATE UNIQUE INDEX usageEntry_task ON usageEntry (taskID) WHERE taskID IS NOT NULL")
     }
 
     private static func createChatTables(_ db: Database) throws {

@@ -57,9 +57,10 @@ public struct TaskRecord: Codable, Sendable, Hashable, Identifiable, FetchableRe
     public var finishedAt: Date?
     /// After this the task is failed as timed out.
     public var deadlineAt: Date
-    /// When the poller looks next (nil: nothing to poll).
+    /// When the poller looks next (nil: nothing to poll); for a queued task refused with a 429,
+    /// when it may be sent again.
     public var nextPollAt: Date?
-    /// Failed polls in a row (for backoff).
+    /// Failed polls in a row (for backoff), or refused submits of a queued task.
     public var pollFailures: Int
     /// A poller holds the task until then; nobody else polls it meanwhile.
     public var leaseUntil: Date?

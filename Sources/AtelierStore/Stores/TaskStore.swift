@@ -22,8 +22,7 @@ public struct TaskUpdate: Sendable {
 
 /// Tasks and their outputs. Every change of state is a guarded transition: the row is updated
 /// only if it is still in the state the caller read it in (`UPDATE … WHERE id = ? AND status = ?`),
-/// so two writers (a poll and a callback, two processes) can never both finish, charge or
-/// refund a task.
+/// so two writers (a poll and a callback, two processes) can never both finish or charge a task.
 public struct TaskStore: Sendable {
     let database: AtelierDatabase
 
@@ -170,29 +169,35 @@ public struct TaskStore: Sendable {
         }
     }
 
-    /// Tells whether a task is still waiting for its first submit.
-    public func hasQueued() async throws -> Bool {
-        try await database.read { db in
-            try TaskRecord.filter(Column("status") == TaskState.queued.rawValue).fetchCount(db) > 0
+    /// Submits under way since before `cutoff` (longer than any provider call may take) belong
+    /// to a process that stopped: each may have reached the provider, so it becomes `unknown`
+    /// (never resent by itself). Answers how many.
+    @discardableResult
+    public func abandonStaleSubmits(before cutoff: Date, now: Date = Date()) async throws -> Int {
+        try await database.write { db in
+            let stale = try TaskRecord.filter(Column("status") == TaskState.submitting.rawValue)
+                .filter(Column("updatedAt") < cutoff).fetchAll(db)
+            var turned = 0
+            for task in stale {
+                let moved = try Self.transition(db, task.id, from: .submitting, outputs: [], usage: nil, now: now) {
+                    $0.status = .unknown
+                    $0.failureCategory = "outcomeUnknown"
+                    $0.failureMessage = "Atelier stopped while sending this task; the provider may have received it."
+                }
+                if moved != nil { turned += 1 }
+            }
+            return turned
         }
     }
 
-    /// At start-up: every submit that was under way when the process stopped may have reached
-    /// the provider, so it becomes `unknown` (never resent by itself); every lease is released.
-    /// Answers how many tasks became unknown.
-    @discardableResult
-    public func recoverAfterRestart(now: Date = Date()) async throws -> Int {
-        try await database.write { db in
-            let interrupted = try TaskRecord.filter(Column("status") == TaskState.submitting.rawValue).fetchAll(db)
-            for task in interrupted {
-                _ = try Self.transition(db, task.id, from: .submitting, outputs: [], usage: nil, now: now) {
-                    $0.status = .unknown
-                    $0.failureCategory = "network"
-                    $0.failureMessage = "Atelier stopped while sending this task; the provider may have received it."
-                }
-            }
-            try db.execute(sql: "UPDATE task SET leaseUntil = NULL WHERE leaseUntil IS NOT NULL")
-            return interrupted.count
+    /// What a member's unfinished, not yet charged tasks on a provider are expected to cost (a
+    /// budget check counts them, so quick submits cannot pass a budget together).
+    public func pendingCost(memberID: Int64, providerID: Int64) async throws -> Double {
+        try await database.read { db in
+            try Double.fetchOne(db, sql: """
+                SELECT COALESCE(SUM(estimatedCost), 0) FROM task
+                WHERE memberId = ? AND providerId = ? AND cost IS NULL AND status NOT IN ('succeeded', 'failed', 'cancelled')
+                """, arguments: [memberID, providerID]) ?? 0
         }
     }
 
@@ -230,12 +235,4 @@ public struct TaskStore: Sendable {
         }
     }
 
-    /// How many tasks are not finished yet.
-    public func unfinishedCount() async throws -> Int {
-        try await database.read { db in
-            try TaskRecord.filter(!TaskStore.finalStates.contains(Column("status"))).fetchCount(db)
-        }
-    }
-
-    static let finalStates = TaskState.allCases.filter(\.isFinal).map(\.rawValue)
 }

@@ -28,9 +28,9 @@ struct StudioForm {
         self.values = values
         self.values["compare"] = form.values("compare").joined(separator: " ")
         uploads = form.files.filter { $0.fieldName == "reference" && $0.size > 0 }
-        choice = StudioChoice.parse(values["choice"] ?? "")
+        choice = StudioChoice.parse(values["choice"] ?? "").flatMap { $0.route == .midjourneyAction ? nil : $0 }
         let compared = form.values("compare")
-        compareChoices = compared.compactMap(StudioChoice.parse)
+        compareChoices = compared.compactMap(StudioChoice.parse).filter { $0.route != .midjourneyAction }
         compareModels = (values["compare_models"] ?? "").split(whereSeparator: { $0 == "," || $0 == "，" || $0.isWhitespace })
             .map(String.init).filter { !$0.isEmpty }
         if compareChoices.count != compared.count { problems.append(FieldError(field: "compare", code: "invalid_choice")) }

@@ -45,7 +45,6 @@ struct TasksController: Sendable {
             "title": renderer.text(team ? "tasks_team_title" : "tasks_mine_title", in: context.language),
             "isTeam": team, "tasks": rows, "isEmpty": rows.isEmpty,
             "flash": Flash.message(context, renderer: renderer) as Any,
-            "hasRunning": tasks.contains { !$0.status.isFinal },
         ]
         return renderer.render("tasks", page: page, context: context)
     }
@@ -63,7 +62,11 @@ struct TasksController: Sendable {
         let relay = task.relayState.flatMap { try? JSONDecoder().decode(RelayTask.self, from: Data($0.utf8)) }
         let mayAct = viewer.member.id == task.memberId || viewer.isLead
         let canPress = mayAct && task.status == .succeeded && task.family == ProtocolFamily.midjourney.rawValue
-        let buttons: [[String: Any]] = canPress ? (relay?.actions ?? []).map { ["id": $0.id, "label": $0.label] } : []
+        // One idempotency key per button: pressing U1 then U2 from the same page makes two tasks.
+        let submission = SubmissionKey.fresh()
+        let buttons: [[String: Any]] = canPress
+            ? (relay?.actions ?? []).enumerated().map { ["id": $0.element.id, "label": $0.element.label, "submission": "\(submission)-\($0.offset)"] }
+            : []
         let page: [String: Any] = [
             "title": renderer.text("task_title", in: context.language),
             "task": view.row(), "prompt": task.prompt,
@@ -76,7 +79,7 @@ struct TasksController: Sendable {
             "isUnknown": mayAct && task.status == .unknown,
             "isRunning": !task.status.isFinal,
             "parent": task.parentId ?? "", "hasParent": task.parentId != nil,
-            "submission": SubmissionKey.fresh(),
+            "submission": submission,
             "flash": Flash.message(context, renderer: renderer) as Any,
         ]
         return renderer.render("task", page: page, context: context)

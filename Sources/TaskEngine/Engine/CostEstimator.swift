@@ -10,8 +10,7 @@ public struct CostEstimate: Sendable, Hashable {
 
 enum CostEstimator {
     static func estimate(_ request: StudioRequest, provider: Provider) -> CostEstimate {
-        let item = request.route == .mxDrawing ? "mx-upscaler-1" : request.route.priceItem
-        guard let price = provider.prices.price(of: item) else {
+        guard let price = provider.prices.price(of: request.route.priceItem) else {
             return CostEstimate(amount: 0, unit: provider.prices.entries.first?.unit ?? provider.options.balanceUnit.rawValue,
                                 isListed: false)
         }

@@ -19,13 +19,17 @@ public struct EngineSettings: Sendable {
     /// Backoff after failed polls: `base × 2^(failures-1)`, at most `cap`, with ±25 % jitter.
     public var backoffBase: TimeInterval
     public var backoffCap: TimeInterval
-    /// How long a poller holds a task it took.
+    /// How long a poller holds a task it took (a pass must end within it).
     public var lease: TimeInterval
+    /// Longer than any submit call may take: a task still `submitting` after it was left by a
+    /// stopped process, and becomes `unknown`.
+    public var submitTimeout: TimeInterval
     /// Download attempts per output before the task fails.
     public var outputAttempts: Int
     /// Submits refused with a 429 (safe to resend) tried before the task fails.
     public var submitAttempts: Int
-    /// Failed polls answering "not found" in a row before the task counts as lost.
+    /// Failed polls in a row with an error retrying cannot fix (the task is not found, the key is
+    /// refused) before the task fails.
     public var lostAfter: Int
     /// Absolute base URL the providers can reach Atelier at (`https://atelier.example.com`), for
     /// callbacks; nil: no callbacks, polling only.
@@ -35,7 +39,7 @@ public struct EngineSettings: Sendable {
                 defaultPollInterval: TimeInterval = 15,
                 deadline: [ProtocolFamily: TimeInterval] = [.midjourney: 3600, .openAI: 600, .jimeng: 600, .imgOpenSD: 1800],
                 defaultDeadline: TimeInterval = 7200, maxConcurrentCalls: Int = 8, batchSize: Int = 50, tick: TimeInterval = 0.5,
-                backoffBase: TimeInterval = 5, backoffCap: TimeInterval = 300, lease: TimeInterval = 120, outputAttempts: Int = 5,
+                backoffBase: TimeInterval = 5, backoffCap: TimeInterval = 300, lease: TimeInterval = 60, submitTimeout: TimeInterval = 300, outputAttempts: Int = 5,
                 submitAttempts: Int = 5, lostAfter: Int = 3, publicURL: String? = nil) {
         self.pollInterval = pollInterval
         self.defaultPollInterval = defaultPollInterval
@@ -47,6 +51,7 @@ public struct EngineSettings: Sendable {
         self.backoffBase = backoffBase
         self.backoffCap = backoffCap
         self.lease = lease
+        self.submitTimeout = submitTimeout
         self.outputAttempts = outputAttempts
         self.submitAttempts = submitAttempts
         self.lostAfter = lostAfter

@@ -28,6 +28,7 @@ public enum SubmitRefusal: Error, Sendable, Equatable {
     case invalid([FieldError])
     /// The provider is gone or does not offer the route.
     case unavailable(String)
-    /// The member's monthly budget on the provider would be passed.
+    /// The member's monthly budget on the provider would be passed (`spent` includes what
+    /// their unfinished tasks are expected to cost).
     case overBudget(limit: Double, spent: Double, cost: Double, unit: String)
 }

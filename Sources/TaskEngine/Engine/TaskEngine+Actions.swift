@@ -31,7 +31,12 @@ extension TaskEngine {
         guard let providerID = task.providerId, let record = try await team.providers.find(id: providerID) else {
             throw TaskActionRefusal.notFound
         }
-        let client = try await connector.client(for: record).client
+        let client: RelayClient
+        do {
+            client = try await connector.client(for: record).client
+        } catch let error as ConnectorError {
+            throw TaskActionRefusal.provider(error.description)
+        }
         let relayTask = RelayState.decode(task)
         guard client.supportsCancel(relayTask.family) else { throw TaskActionRefusal.notSupported }
         do {
@@ -53,15 +58,15 @@ extension TaskEngine {
         guard let task = try await team.tasks.task(id: taskID), let providerID = task.providerId else { throw TaskActionRefusal.notFound }
         guard task.status.isFinal || task.status == .unknown else { throw TaskActionRefusal.notNow }
         let request = try JSONDecoder().decode(StudioRequest.self, from: Data(task.request.utf8))
-        let retried = try await submit(SubmitOrder(request: request, providerID: providerID, member: member,
-                                                   idempotencyKey: idempotencyKey, parentID: task.id))
         if task.status == .unknown {
-            _ = try await team.tasks.transition(taskID, from: .unknown) { record in
+            // Close it first: of two members (or tabs) sending it again, only one wins.
+            guard try await team.tasks.transition(taskID, from: .unknown, { record in
                 record.status = .failed
                 record.failureMessage = "Sent again by \(member.name) as a new task."
-            }
+            }) != nil else { throw TaskActionRefusal.notNow }
         }
-        return retried
+        return try await submit(SubmitOrder(request: request, providerID: providerID, member: member,
+                                            idempotencyKey: idempotencyKey, parentID: task.id))
     }
 
     /// Closes an `unknown` task as failed: the member checked with the provider that it was not

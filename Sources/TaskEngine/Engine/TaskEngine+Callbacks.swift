@@ -33,7 +33,9 @@ extension TaskEngine {
             logger.error("could not look up a callback", metadata: ["error": "\(error)"])
             return .ignored
         }
-        guard !task.status.isFinal, task.status != .saving else { return .ignored }
+        // Before the submit's own answer is written (queued, submitting) a callback would race
+        // it; after the provider finished (saving, final) it has nothing new. Polling covers both.
+        guard [.submitted, .running, .needsInput, .unknown].contains(task.status) else { return .ignored }
         do {
             guard let providerID = task.providerId, let record = try await team.providers.find(id: providerID) else { return .ignored }
             let client = try await connector.client(for: record).client

@@ -11,9 +11,14 @@ extension TaskEngine {
             let pending = try await team.tasks.pendingOutputs(now: now, limit: 50)
             if !pending.isEmpty {
                 let hosts = try await providerHosts()
+                var providerOfTask: [String: Int64] = [:]
+                for taskID in Set(pending.map(\.taskId)) {
+                    providerOfTask[taskID] = try await team.tasks.task(id: taskID)?.providerId
+                }
                 await withTaskGroup(of: Void.self) { group in
                     for output in pending {
-                        group.addTask { await self.keep(output, allowedHosts: hosts) }
+                        let allowed = providerOfTask[output.taskId].flatMap { hosts[$0] }.map { Set([$0]) } ?? []
+                        group.addTask { await self.keep(output, allowedHosts: allowed) }
                     }
                 }
             }
@@ -23,14 +28,14 @@ extension TaskEngine {
         }
     }
 
-    /// `host:port` (or `host` when the base URL names no port) of every configured provider:
-    /// the only private addresses an output may come from.
-    func providerHosts() async throws -> Set<String> {
-        var hosts: Set<String> = []
+    /// `host:port` of each configured provider (the scheme's port when the URL names none):
+    /// outputs of a provider's task may come from a private address only if it is that one.
+    func providerHosts() async throws -> [Int64: String] {
+        var hosts: [Int64: String] = [:]
         for record in try await team.providers.all() {
-            guard let url = URL(string: record.baseURL), let host = url.host else { continue }
-            // With a port, only that port: a relay on 127.0.0.1:8787 does not open 127.0.0.1:22.
-            hosts.insert(url.port.map { "\(host):\($0)" } ?? host)
+            guard let id = record.id, let url = URL(string: record.baseURL), let host = url.host else { continue }
+            let port = url.port ?? (url.scheme?.lowercased() == "https" ? 443 : 80)
+            hosts[id] = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
         }
         return hosts
     }

@@ -108,6 +108,8 @@ extension TaskEngine {
             }
             _ = try await team.tasks.apply(updates, now: now)
             if !missing.isEmpty { await backOff(missing, error: RelayError(.notFound, "the provider did not list this task")) }
+        } catch let error as RelayError where error.category == .cancelled {
+            await release(tasks)  // the server is stopping: not the provider's fault
         } catch let error as RelayError {
             await backOff(tasks, error: error)
         } catch {
@@ -141,6 +143,12 @@ extension TaskEngine {
         } catch {
             logger.error("could not schedule polls", metadata: ["error": "\(error)"])
         }
+    }
+
+    /// Lets go of tasks without counting a failure (their poll was interrupted).
+    private func release(_ tasks: [TaskRecord]) async {
+        let updates = tasks.map { task in TaskUpdate(id: task.id, from: task.status) { $0.leaseUntil = nil } }
+        _ = try? await team.tasks.apply(updates)
     }
 
     /// Lets go of a task whose answer changed nothing, polling it again after its interval.

@@ -4,17 +4,6 @@ import Foundation
 import RelayClient
 
 extension TaskEngine {
-    /// The cost estimate and what the member's budget would leave, for the form before a paid submit.
-    public func preview(_ request: StudioRequest, providerID: Int64, memberID: Int64) async throws
-        -> (estimate: CostEstimate, budget: BudgetStore.Decision)?
-    {
-        guard let record = try await team.providers.find(id: providerID), let provider = try? ProviderConnector.provider(for: record)
-        else { return nil }
-        let estimate = CostEstimator.estimate(request, provider: provider)
-        let decision = try await team.budgets.check(memberID: memberID, providerID: providerID, cost: estimate.amount)
-        return (estimate, decision)
-    }
-
     /// Validates the order, checks the budget and writes the task (`queued`) — the provider is
     /// called in the background right after. The same idempotency key twice answers the first
     /// task and writes nothing.
@@ -47,9 +36,13 @@ extension TaskEngine {
                 throw SubmitRefusal.invalid([FieldError(field: "route", code: "not_offered")])
             }
             let estimate = CostEstimator.estimate(order.request, provider: provider)
-            let decision = try await team.budgets.check(memberID: memberID, providerID: order.providerID, cost: estimate.amount, now: now)
-            if case .refused(let limit, let spent, let cost) = decision {
-                throw SubmitRefusal.overBudget(limit: limit, spent: spent, cost: cost, unit: estimate.unit)
+            // Tasks still running count too, so quick submits cannot pass a budget together.
+            let pending = try await team.tasks.pendingCost(memberID: memberID, providerID: order.providerID)
+                + records.filter { $0.providerId == order.providerID }.compactMap(\.estimatedCost).reduce(0, +)
+            let decision = try await team.budgets.check(memberID: memberID, providerID: order.providerID, cost: estimate.amount + pending,
+                                                        now: now)
+            if case .refused(let limit, let spent, _) = decision {
+                throw SubmitRefusal.overBudget(limit: limit, spent: spent + pending, cost: estimate.amount, unit: estimate.unit)
             }
             let body = try JSONEncoder().encode(order.request)
             let id = RelayTask.newID()
@@ -86,20 +79,33 @@ extension TaskEngine {
         Task { await engine.submitQueued() }
     }
 
-    /// Sends every queued task: each is moved to `submitting` first (only one caller wins), then
-    /// the provider is called once. A submit that may have reached the provider is never resent.
+    /// Sends every queued task. A sender first takes a call slot, then moves one task to
+    /// `submitting` (only one caller wins it), then calls the provider once: a task is never
+    /// marked as being sent while it waits for a slot. A submit that may have reached the
+    /// provider is never resent.
     func submitQueued() async {
-        let claimed: [TaskRecord]
+        let senders = settings.maxConcurrentCalls
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<senders {
+                group.addTask {
+                    while !Task.isCancelled {
+                        let sent = await self.limiter.run { await self.sendNextQueued() }
+                        if !sent { return }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Claims and sends one queued task (the caller holds a call slot); false when none is due.
+    private func sendNextQueued() async -> Bool {
         do {
-            claimed = try await team.tasks.claimQueued(limit: 100)
+            guard let task = try await team.tasks.claimQueued(limit: 1).first else { return false }
+            await send(task)
+            return true
         } catch {
             logger.error("could not read queued tasks", metadata: ["error": "\(error)"])
-            return
-        }
-        await withTaskGroup(of: Void.self) { group in
-            for task in claimed {
-                group.addTask { await self.send(task) }
-            }
+            return false
         }
     }
 
@@ -122,18 +128,19 @@ extension TaskEngine {
             let generation = builder.build(request)
             let started = Date()
             do {
-                let answer = try await limiter.run {
-                    request.route == .transcription
-                        ? try await Self.transcribe(builder.transcription(request), with: connection.client, id: task.id)
-                        : try await connection.client.submit(generation, id: task.id)
-                }
+                // The caller holds a call slot already.
+                let answer = request.route == .transcription
+                    ? try await Self.transcribe(builder.transcription(request), with: connection.client, id: task.id)
+                    : try await connection.client.submit(generation, id: task.id)
                 var sent = task
                 sent.apiKeyId = connection.key.id
                 await applyUpdate(answer, to: sent, from: .submitting, provider: connection.client.provider, now: Date()) { record in
                     record.apiKeyId = connection.key.id
                     record.submittedAt = started
                 }
-            } catch let error as RelayError where error.requestMayHaveReachedProvider {
+            } catch let error as RelayError where error.requestMayHaveReachedProvider || error.category == .cancelled {
+                // Cancelled (the server is stopping) or answered unreadably: the request may
+                // have been sent, so it must not be failed (a member would pay twice retrying).
                 logger.warning("submit outcome unknown", metadata: ["task": "\(task.id)", "category": "\(error.category.rawValue)"])
                 _ = try await team.tasks.transition(task.id, from: .submitting) { record in
                     record.status = .unknown
@@ -157,8 +164,9 @@ extension TaskEngine {
                            providerMessage: error.message)
             }
         } catch {
-            await fail(task, from: .submitting, category: .invalidRequest, message: "Atelier could not prepare this request.",
-                       providerMessage: "\(error)")
+            // Before any provider call: the stored request or a reference file could not be read.
+            logger.error("could not prepare a task", metadata: ["task": "\(task.id)", "error": "\(error)"])
+            await fail(task, from: .submitting, category: .invalidRequest, message: "Atelier could not prepare this request.")
         }
     }
 

@@ -34,11 +34,12 @@ extension TaskEngine {
         }
         if target == .saving {
             outputs = await outputRows(merged, taskID: task.id)
+            // The provider finished the work: it is charged whatever happens to the outputs.
+            usage = usageEntry(for: task, provider: provider, now: now)
             if outputs.isEmpty {
                 target = .failed
                 failure = (.invalidResponse, "The provider reported success but sent no output.", nil)
             } else {
-                usage = usageEntry(for: task, provider: provider, now: now)
                 if outputs.contains(where: { $0.state == .failed }) {
                     target = .failed
                     failure = (.invalidResponse, "An output could not be kept: " + (outputs.first { $0.state == .failed }?.lastError ?? ""), nil)

@@ -10,9 +10,10 @@ import RelayClient
 /// usage, and fails what passes its deadline.
 ///
 /// It runs inside the server process (`run()`), and each pass (`step(now:)`) can be driven by
-/// hand in tests. All state lives in SQLite: a restart picks up every unfinished task, and every
-/// change is a guarded transition, so a second engine over the same file (the CLI) cannot
-/// double a charge or a submit.
+/// hand in tests. All state lives in SQLite: a restart picks up every unfinished task (polls
+/// once the dead process's leases run out; its interrupted submits become `unknown` once they
+/// are older than any call could take), and every change is a guarded transition, so no two
+/// writers both finish or charge a task.
 public struct TaskEngine: Sendable {
     let team: Team
     let connector: ProviderConnector
@@ -38,24 +39,24 @@ public struct TaskEngine: Sendable {
         self.logger = logger
     }
 
-    /// Runs until the surrounding task is cancelled: first turns interrupted submits into
-    /// `unknown`, then passes over the due work every `tick`.
+    /// Runs until the surrounding task is cancelled, passing over the due work every `tick`.
     public func run() async {
-        do {
-            let interrupted = try await team.tasks.recoverAfterRestart()
-            if interrupted > 0 { logger.warning("tasks whose submit was interrupted are now unknown", metadata: ["count": "\(interrupted)"]) }
-        } catch {
-            logger.error("could not recover unfinished tasks", metadata: ["error": "\(error)"])
-        }
         while !Task.isCancelled {
             await step()
             try? await Task.sleep(for: .milliseconds(Int(settings.tick * 1000)))
         }
     }
 
-    /// One pass: send queued tasks, fail those past their deadline, poll what is due, keep
-    /// outputs. Errors are logged and retried on a later pass.
+    /// One pass: turn submits abandoned by a stopped process into `unknown`, send queued
+    /// tasks, fail those past their deadline, poll what is due, keep outputs. Errors are logged
+    /// and retried on a later pass.
     public func step(now: Date = Date()) async {
+        do {
+            let abandoned = try await team.tasks.abandonStaleSubmits(before: now.addingTimeInterval(-settings.submitTimeout))
+            if abandoned > 0 { logger.warning("submits interrupted by a stop are now unknown", metadata: ["count": "\(abandoned)"]) }
+        } catch {
+            logger.error("could not look for interrupted submits", metadata: ["error": "\(error)"])
+        }
         await submitQueued()
         await expireDeadlines(now: now)
         await pollDue(now: now)
