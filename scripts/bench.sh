@@ -144,3 +144,8 @@ for page in pages:
     print(f"{page:<22}{len(values):>9}{p(0.5):>9.2f}{p(0.99):>9.2f}  {verdict}{f' ({bad} non-200)' if bad else ''}")
 PY
 echo "wrk output: $bench/wrk-*.txt; per-request server times: $bench/atelier/log/timing.log"
+
+# --- The task engine under load (its own relay-sim, server and nginx) ---------------------------
+cleanup
+trap - EXIT INT TERM
+bash "$root/scripts/bench-tasks.sh"

@@ -73,10 +73,20 @@ extension TaskEngine {
         }
     }
 
-    /// Starts sending queued tasks now instead of at the next tick.
+    /// Starts sending queued tasks now instead of at the next tick. Wakes while a sending
+    /// round runs only ask for one more round, so a burst of submits makes no burst of rounds.
     func wake() {
         let engine = self
-        Task { await engine.submitQueued() }
+        Task { await engine.sendQueuedRounds() }
+    }
+
+    /// Runs sending rounds until no one asks for another (or returns at once when a round is
+    /// already running: it will run once more).
+    func sendQueuedRounds() async {
+        guard await sendingRounds.begin() else { return }
+        repeat {
+            await submitQueued()
+        } while await sendingRounds.end()
     }
 
     /// Sends every queued task. A sender first takes a call slot, then moves one task to

@@ -22,6 +22,7 @@ public struct TaskEngine: Sendable {
     let settings: EngineSettings
     let callbackKey: Data
     let limiter: CallLimiter
+    let sendingRounds = RoundGate()
     let logger: Logger
 
     /// - Parameters:
@@ -57,7 +58,7 @@ public struct TaskEngine: Sendable {
         } catch {
             logger.error("could not look for interrupted submits", metadata: ["error": "\(error)"])
         }
-        await submitQueued()
+        await sendQueuedRounds()
         await expireDeadlines(now: now)
         await pollDue(now: now)
         await keepOutputs(now: now)
