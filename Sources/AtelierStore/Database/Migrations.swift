@@ -196,6 +196,8 @@ enum Migrations {
         try db.create(index: "task_member_created", on: "task", columns: ["memberId", "createdAt"])
         try db.create(index: "task_created", on: "task", columns: ["createdAt"])
         try db.create(index: "task_compare", on: "task", columns: ["compareGroup"])
+        // The engine's passes look tasks up by state (queued, submitting, saving, running).
+        try db.create(index: "task_status", on: "task", columns: ["status", "updatedAt"])
         // The poller's scan reads only unfinished tasks.
         try db.execute(sql: """
             CREATE INDEX task_due ON task (nextPollAt) WHERE status NOT IN ('succeeded', 'failed', 'cancelled')

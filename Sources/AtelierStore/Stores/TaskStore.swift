@@ -95,7 +95,8 @@ public struct TaskStore: Sendable {
 
     static func transition(_ db: Database, _ id: String, from: TaskState, outputs: [TaskOutputRecord], usage: UsageEntry?,
                            now: Date, _ change: (inout TaskRecord) -> Void) throws -> TaskRecord? {
-        guard var record = try TaskRecord.fetchOne(db, key: id), record.status == from else { return nil }
+        let select = try db.cachedStatement(sql: "SELECT * FROM task WHERE id = ?")
+        guard var record = try TaskRecord.fetchOne(select, arguments: [id]), record.status == from else { return nil }
         change(&record)
         record.updatedAt = now
         if record.status.isFinal {
@@ -104,13 +105,29 @@ public struct TaskStore: Sendable {
             if record.finishedAt == nil { record.finishedAt = now }
         }
         let values = try record.databaseDictionary.filter { $0.key != "id" }.sorted { $0.key < $1.key }
+        // The same columns every time: one prepared statement, compiled once per connection.
         let assignments = values.map { "\"\($0.key)\" = ?" }.joined(separator: ", ")
-        try db.execute(sql: "UPDATE task SET \(assignments) WHERE id = ? AND status = ?",
-                       arguments: StatementArguments(values.map(\.value) + [id.databaseValue, from.databaseValue]))
+        let update = try db.cachedStatement(sql: "UPDATE task SET \(assignments) WHERE id = ? AND status = ?")
+        try update.execute(arguments: StatementArguments(values.map(\.value) + [id.databaseValue, from.databaseValue]))
         guard db.changesCount == 1 else { return nil }
         for var output in outputs { try output.insert(db) }
         if var usage { try usage.insert(db) }
         return record
+    }
+
+    /// Polls again later, in one transaction, tasks whose answer changed nothing (or whose poll
+    /// was interrupted): only the schedule is written, each only if the task is still `from`.
+    public func reschedule(_ entries: [(id: String, from: TaskState, nextPollAt: Date?)], now: Date = Date()) async throws {
+        guard !entries.isEmpty else { return }
+        try await database.write { db in
+            let update = try db.cachedStatement(sql: """
+                UPDATE task SET nextPollAt = COALESCE(?, nextPollAt), leaseUntil = NULL, pollFailures = 0, updatedAt = ?
+                WHERE id = ? AND status = ?
+                """)
+            for entry in entries {
+                try update.execute(arguments: [entry.nextPollAt, now, entry.id, entry.from])
+            }
+        }
     }
 
     /// Takes up to `limit` tasks whose poll is due and that nobody holds, holding each until
@@ -125,10 +142,11 @@ public struct TaskStore: Sendable {
                 .limit(limit)
                 .fetchAll(db)
             let until = now.addingTimeInterval(lease)
+            let hold = try db.cachedStatement(sql: "UPDATE task SET leaseUntil = ? WHERE id = ?")
             return try due.map { task in
                 var held = task
                 held.leaseUntil = until
-                try db.execute(sql: "UPDATE task SET leaseUntil = ? WHERE id = ?", arguments: [until, task.id])
+                try hold.execute(arguments: [until, task.id])
                 return held
             }
         }

@@ -84,6 +84,8 @@ extension TaskEngine {
     /// Fetches a batch (or one task) and applies every answer in one transaction.
     private func fetch(_ tasks: [TaskRecord], with client: RelayClient) async {
         let relayTasks = tasks.map(RelayState.decode)
+        // The next poll is due one interval after this one started, not after its answer.
+        let polledAt = Date()
         do {
             let answers: [RelayTask]
             if tasks.count == 1, !client.supportsBatchFetch(relayTasks[0].family) {
@@ -94,6 +96,7 @@ extension TaskEngine {
             let byID = Dictionary(answers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             let now = Date()
             var updates: [TaskUpdate] = []
+            var unchanged: [(id: String, from: TaskState, nextPollAt: Date?)] = []
             var missing: [TaskRecord] = []
             for task in tasks {
                 guard let answer = byID[task.id] else {
@@ -103,10 +106,12 @@ extension TaskEngine {
                 if let update = await plan(answer, for: task, from: task.status, provider: client.provider, now: now) {
                     updates.append(update)
                 } else {
-                    updates.append(release(task, now: now))
+                    let interval = settings.interval(for: ProtocolFamily(rawValue: task.family) ?? .openAI)
+                    unchanged.append((task.id, task.status, polledAt.addingTimeInterval(interval)))
                 }
             }
             _ = try await team.tasks.apply(updates, now: now)
+            try await team.tasks.reschedule(unchanged, now: now)
             if !missing.isEmpty { await backOff(missing, error: RelayError(.notFound, "the provider did not list this task")) }
         } catch let error as RelayError where error.category == .cancelled {
             await release(tasks)  // the server is stopping: not the provider's fault
@@ -147,17 +152,6 @@ extension TaskEngine {
 
     /// Lets go of tasks without counting a failure (their poll was interrupted).
     private func release(_ tasks: [TaskRecord]) async {
-        let updates = tasks.map { task in TaskUpdate(id: task.id, from: task.status) { $0.leaseUntil = nil } }
-        _ = try? await team.tasks.apply(updates)
-    }
-
-    /// Lets go of a task whose answer changed nothing, polling it again after its interval.
-    private func release(_ task: TaskRecord, now: Date) -> TaskUpdate {
-        let interval = settings.interval(for: ProtocolFamily(rawValue: task.family) ?? .openAI)
-        return TaskUpdate(id: task.id, from: task.status) { record in
-            record.leaseUntil = nil
-            record.pollFailures = 0
-            record.nextPollAt = now.addingTimeInterval(interval)
-        }
+        try? await team.tasks.reschedule(tasks.map { ($0.id, $0.status, nil) })
     }
 }

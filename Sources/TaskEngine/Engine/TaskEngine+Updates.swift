@@ -17,7 +17,8 @@ extension TaskEngine {
         }
     }
 
-    /// The guarded change an update makes, or nil when it would move the task backwards.
+    /// The guarded change an update makes, or nil when it would move the task backwards or
+    /// changes nothing worth writing.
     func plan(_ update: RelayTask, for task: TaskRecord, from state: TaskState, provider: Provider, now: Date,
               extra: @escaping @Sendable (inout TaskRecord) -> Void = { _ in }) async -> TaskUpdate? {
         let previous = RelayState.decode(task)
@@ -25,6 +26,11 @@ extension TaskEngine {
         var target = TaskState(providerStatus: merged.status)
         if target == .unknown { target = state == .submitting ? .unknown : state }
         guard target.rank >= state.rank, !state.isFinal, state != .saving else { return nil }
+        // Nothing new (the common poll answer): the caller only reschedules.
+        if target == state, state != .submitting, merged.progress == previous.progress,
+           merged.providerTaskID == previous.providerTaskID, merged.actions == previous.actions {
+            return nil
+        }
 
         var outputs: [TaskOutputRecord] = []
         var usage: UsageEntry?
