@@ -19,9 +19,9 @@ public struct AtelierDatabase: Sendable {
         configuration.busyMode = .timeout(5)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            // 16 MiB of pages per connection: the unfinished tasks the poller rewrites stay in
-            // memory instead of being read back from the file on every pass.
-            try db.execute(sql: "PRAGMA cache_size = -16384")
+            // The writer keeps 16 MiB of pages (readers the default 2 MiB): the unfinished tasks
+            // the engine rewrites stay in memory instead of being read back on every pass.
+            if !db.configuration.readonly { try db.execute(sql: "PRAGMA cache_size = -16384") }
         }
         let pool = try DatabasePool(path: path, configuration: configuration)
         try Migrations.migrator.migrate(pool)

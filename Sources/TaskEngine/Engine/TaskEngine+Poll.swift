@@ -71,21 +71,52 @@ extension TaskEngine {
                 singles += group
             }
         }
-        await withTaskGroup(of: Void.self) { group in
+        // Every answer of the pass is written together: a few transactions per provider, not
+        // one per task polled on its own.
+        let results = await withTaskGroup(of: PollResult.self) { group in
             for batch in batches {
                 group.addTask { await self.fetch(batch, with: client) }
             }
             for task in singles {
                 group.addTask { await self.fetch([task], with: client) }
             }
+            return await group.reduce(into: PollResult()) { $0.add($1) }
+        }
+        await save(results)
+    }
+
+    /// What one pass over a provider learnt, to be written at once.
+    struct PollResult: Sendable {
+        var updates: [TaskUpdate] = []
+        var unchanged: [(id: String, from: TaskState, nextPollAt: Date?)] = []
+        var interrupted: [TaskRecord] = []
+        var failed: [(tasks: [TaskRecord], error: RelayError)] = []
+
+        mutating func add(_ other: PollResult) {
+            updates += other.updates
+            unchanged += other.unchanged
+            interrupted += other.interrupted
+            failed += other.failed
         }
     }
 
-    /// Fetches a batch (or one task) and applies every answer in one transaction.
-    private func fetch(_ tasks: [TaskRecord], with client: RelayClient) async {
+    private func save(_ result: PollResult) async {
+        let now = Date()
+        do {
+            _ = try await team.tasks.apply(result.updates, now: now)
+            try await team.tasks.reschedule(result.unchanged + result.interrupted.map { ($0.id, $0.status, nil) }, now: now)
+        } catch {
+            logger.error("could not save polled tasks", metadata: ["error": "\(error)"])
+        }
+        for failure in result.failed { await backOff(failure.tasks, error: failure.error) }
+    }
+
+    /// Fetches a batch (or one task) and plans what to write for every answer.
+    private func fetch(_ tasks: [TaskRecord], with client: RelayClient) async -> PollResult {
         let relayTasks = tasks.map(RelayState.decode)
         // The next poll is due one interval after this one started, not after its answer.
         let polledAt = Date()
+        var result = PollResult()
         do {
             let answers: [RelayTask]
             if tasks.count == 1, !client.supportsBatchFetch(relayTasks[0].family) {
@@ -95,8 +126,6 @@ extension TaskEngine {
             }
             let byID = Dictionary(answers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             let now = Date()
-            var updates: [TaskUpdate] = []
-            var unchanged: [(id: String, from: TaskState, nextPollAt: Date?)] = []
             var missing: [TaskRecord] = []
             for task in tasks {
                 guard let answer = byID[task.id] else {
@@ -104,22 +133,21 @@ extension TaskEngine {
                     continue
                 }
                 if let update = await plan(answer, for: task, from: task.status, provider: client.provider, now: now) {
-                    updates.append(update)
+                    result.updates.append(update)
                 } else {
                     let interval = settings.interval(for: ProtocolFamily(rawValue: task.family) ?? .openAI)
-                    unchanged.append((task.id, task.status, polledAt.addingTimeInterval(interval)))
+                    result.unchanged.append((task.id, task.status, polledAt.addingTimeInterval(interval)))
                 }
             }
-            _ = try await team.tasks.apply(updates, now: now)
-            try await team.tasks.reschedule(unchanged, now: now)
-            if !missing.isEmpty { await backOff(missing, error: RelayError(.notFound, "the provider did not list this task")) }
+            if !missing.isEmpty { result.failed.append((missing, RelayError(.notFound, "the provider did not list this task"))) }
         } catch let error as RelayError where error.category == .cancelled {
-            await release(tasks)  // the server is stopping: not the provider's fault
+            result.interrupted = tasks  // the server is stopping: not the provider's fault
         } catch let error as RelayError {
-            await backOff(tasks, error: error)
+            result.failed.append((tasks, error))
         } catch {
-            logger.error("could not save polled tasks", metadata: ["error": "\(error)"])
+            result.failed.append((tasks, RelayError(.invalidResponse, "the answer could not be read")))
         }
+        return result
     }
 
     /// Schedules the next poll with backoff after an error; a task the provider keeps not
@@ -148,10 +176,5 @@ extension TaskEngine {
         } catch {
             logger.error("could not schedule polls", metadata: ["error": "\(error)"])
         }
-    }
-
-    /// Lets go of tasks without counting a failure (their poll was interrupted).
-    private func release(_ tasks: [TaskRecord]) async {
-        try? await team.tasks.reschedule(tasks.map { ($0.id, $0.status, nil) })
     }
 }
