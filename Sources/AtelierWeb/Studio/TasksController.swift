@@ -63,9 +63,12 @@ struct TasksController: Sendable {
         let mayAct = viewer.member.id == task.memberId || viewer.isLead
         let canPress = mayAct && task.status == .succeeded && task.family == ProtocolFamily.midjourney.rawValue
         // One idempotency key per button: pressing U1 then U2 from the same page makes two tasks.
+        // Buttons that need a mask or a new prompt (region, custom zoom) are not offered yet.
         let submission = SubmissionKey.fresh()
         let buttons: [[String: Any]] = canPress
-            ? (relay?.actions ?? []).enumerated().map { ["id": $0.element.id, "label": $0.element.label, "submission": "\(submission)-\($0.offset)"] }
+            ? (relay?.actions ?? []).enumerated().filter { !$0.element.needsInput }.map {
+                ["id": $0.element.id, "label": $0.element.label, "submission": "\(submission)-\($0.offset)"]
+            }
             : []
         let page: [String: Any] = [
             "title": renderer.text("task_title", in: context.language),

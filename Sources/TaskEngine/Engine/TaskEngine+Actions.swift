@@ -8,7 +8,7 @@ public enum TaskActionRefusal: Error, Sendable, Equatable {
     case notFound
     /// Not in a state that allows it (e.g. cancelling a finished task).
     case notNow
-    /// The provider has no cancel call for this family.
+    /// The provider has no call for it (cancel in this family; a button that needs a mask).
     case notSupported
     /// The provider refused; the message is safe to show.
     case provider(String)
@@ -89,6 +89,9 @@ extension TaskEngine {
         guard task.status == .succeeded, relayTask.family == .midjourney,
               let action = relayTask.actions.first(where: { $0.id == actionID })
         else { throw TaskActionRefusal.notNow }
+        // Region and custom zoom wait for a mask or a prompt (Midjourney's MODAL), which the
+        // studio cannot give yet.
+        guard !action.needsInput else { throw TaskActionRefusal.notSupported }
         let request = StudioRequest(route: .midjourneyAction, prompt: action.label, parentProviderTaskID: providerTaskID,
                                     customID: action.id)
         return try await submit(SubmitOrder(request: request, providerID: providerID, member: member,
