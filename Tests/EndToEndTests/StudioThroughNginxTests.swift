@@ -99,4 +99,33 @@ final class StudioThroughNginxTests: XCTestCase {
         let kept = try nginx.get("/chat/" + id, headers: ["Cookie": cookie])
         XCTAssertTrue(kept.text.contains(streamed), "the answer was kept with the conversation")
     }
+
+    func testATaskSurvivesTheServerBeingKilledMidwayAndStartedAgain() throws {
+        let cookie = try signIn()
+        let studio = try nginx.get("/studio/image", headers: ["Cookie": cookie])
+        let fields = [("choice", try Self.capture(#"value="(\d+\|mj-imagine)""#, in: studio.text)), ("prompt", "a lighthouse"),
+                      ("submission", try Self.capture(#"name="submission" value="([^"]+)""#, in: studio.text)),
+                      ("_csrf", try Self.capture(#"name="_csrf" value="([^"]+)""#, in: studio.text))]
+        let location = try XCTUnwrap(try nginx.post("/studio/image", form: fields, headers: ["Cookie": cookie]).headers["location"])
+        XCTAssertTrue(waitUntil(timeout: 15) {
+            let state = (try? self.nginx.get(location + "/status", headers: ["Cookie": cookie]).text) ?? ""
+            return state.contains(#""status":"submitted""#) || state.contains(#""status":"running""#)
+        }, "the provider took the task")
+
+        // Killed without warning, then started again on the same database.
+        kill(server.child.process.processIdentifier, SIGKILL)
+        server.child.process.waitUntilExit()
+        try? FileManager.default.removeItem(atPath: server.socket)
+        server = try AtelierServerProcess(directory: directory, demoRelay: sim.baseURL)
+
+        var state = ""
+        XCTAssertTrue(waitUntil(timeout: 60) {
+            state = (try? self.nginx.get(location + "/status", headers: ["Cookie": cookie]).text) ?? ""
+            return state.contains(#""final":true"#)
+        }, state)
+        XCTAssertTrue(state.contains(#""status":"succeeded""#), state)
+        let list = try nginx.get("/tasks", headers: ["Cookie": cookie]).text
+        let ids = Set(list.components(separatedBy: #"href="/tasks/"#).dropFirst().map { $0.prefix(36) })
+        XCTAssertEqual(ids.count, 1, "one task, not lost and not doubled: \(ids)")
+    }
 }
