@@ -111,7 +111,6 @@ let package = Package(
                 "AtelierWeb",
                 "AtelierMedia",
                 "TaskEngine",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 "AtelierStore",
                 "AtelierEngine",
                 "RelayClient",

@@ -30,7 +30,7 @@ import NIOCore
 /// as scheme, host and path only.
 public struct MediaKeeper: Sendable {
     private let folder: MediaFolder
-    private let httpClient: HTTPClient
+    private let downloads: DownloadClient
     private let policy: MediaPolicy
     private let logger: Logger
 
@@ -49,8 +49,13 @@ public struct MediaKeeper: Sendable {
     ///   - policy: size caps and time limits.
     ///   - logger: where downloads are logged (URLs without their query).
     public init(folder: URL, httpClient: HTTPClient, policy: MediaPolicy = MediaPolicy(), logger: Logger) {
+        self.init(folder: folder, downloads: DownloadClient(httpClient), policy: policy, logger: logger)
+    }
+
+    /// A keeper whose HTTP client is made on the first download (see ``DownloadClient``).
+    public init(folder: URL, downloads: DownloadClient, policy: MediaPolicy = MediaPolicy(), logger: Logger) {
         self.folder = MediaFolder(root: folder)
-        self.httpClient = httpClient
+        self.downloads = downloads
         self.policy = policy
         self.logger = logger
     }
@@ -130,7 +135,7 @@ public struct MediaKeeper: Sendable {
         request.headers.add(name: "User-Agent", value: "Atelier")
         let response: HTTPClientResponse
         do {
-            response = try await httpClient.execute(request, timeout: .nanoseconds(policy.requestTimeout.nanoseconds))
+            response = try await downloads.client().execute(request, timeout: .nanoseconds(policy.requestTimeout.nanoseconds))
         } catch {
             throw MediaError.transport(error, url: url)
         }

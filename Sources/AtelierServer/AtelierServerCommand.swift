@@ -1,5 +1,4 @@
 import ArgumentParser
-import AsyncHTTPClient
 import AtelierEngine
 import AtelierMedia
 import AtelierStore
@@ -82,13 +81,14 @@ struct AtelierServerCommand: AsyncParsableCommand {
         }
         let (team, masterKey) = try await openTeam(logger: logger)
         // One HTTP client for every provider call of the process, and one for downloads of
-        // outputs (it never follows redirects by itself), both shut down on the way out.
+        // outputs (it never follows redirects by itself); both are made on first use and shut
+        // down on the way out.
         let transport = AsyncHTTPClientTransport()
-        let downloads = HTTPClient(eventLoopGroupProvider: .singleton, configuration: MediaKeeper.httpClientConfiguration)
+        let downloads = DownloadClient()
         let connector = ProviderConnector(team: team, transport: transport)
         let refresher = BalanceRefresher(team: team, connector: connector, logger: logger)
         let mediaFolder = URL(fileURLWithPath: mediaDir)
-        let media = MediaKeeper(folder: mediaFolder, httpClient: downloads, logger: logger)
+        let media = MediaKeeper(folder: mediaFolder, downloads: downloads, logger: logger)
         let tasks = TaskEngine(team: team, connector: connector, media: media, mediaFolder: mediaFolder,
                                settings: EngineSettings(publicURL: publicURL), callbackKey: masterKey.derivedKey(for: "callback tokens"),
                                logger: logger)
