@@ -20,16 +20,7 @@ bin="$(swift build -c release --show-bin-path)"
 bench="$root/var/bench-tasks"
 rm -rf "$bench"
 mkdir -p "$bench/media"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-pids=()
-cleanup() {
-    for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-    sleep 1  # the baseline responder ignores SIGTERM while blocked in accept
-    for pid in "${pids[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-}
-trap cleanup EXIT INT TERM
-wait_for() { for _ in $(seq 1 100); do eval "$1" && return 0; sleep 0.1; done; echo "timed out: $1" >&2; exit 1; }
+source "$root/scripts/bench/processes.sh"
 
 sim_port=$(free_port)
 "$bin/relay-sim" --host 127.0.0.1 --port "$sim_port" --tick 6 --steps 10 --steps-spread 50 --seed 1 --no-callbacks --balance 1000000 \

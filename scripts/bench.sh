@@ -21,17 +21,7 @@ rm -rf "$bench"
 mkdir -p "$bench/atelier" "$bench/baseline"
 cc -O2 -o "$bench/baseline-responder" scripts/bench/baseline-responder.c -lfcgi -lpthread
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-pids=()
-cleanup() {
-    for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-    sleep 1  # the baseline responder ignores SIGTERM while blocked in accept
-    for pid in "${pids[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-}
-trap cleanup EXIT INT TERM
-
-wait_for() { for _ in $(seq 1 100); do eval "$1" && return 0; sleep 0.1; done; echo "timed out: $1" >&2; exit 1; }
+source "$root/scripts/bench/processes.sh"
 
 export ATELIER_LEAD_PASSWORD="bench lead password"
 "$bin/atelier" bench-seed --database "$bench/atelier/atelier.sqlite" --master-key-file "$bench/atelier/master.key"
@@ -152,5 +142,4 @@ echo "wrk output: $bench/wrk-*.txt; per-request server times: $bench/atelier/log
 
 # --- The task engine under load (its own relay-sim, server and nginx) ---------------------------
 cleanup
-trap - EXIT INT TERM
 bash "$root/scripts/bench-tasks.sh"
