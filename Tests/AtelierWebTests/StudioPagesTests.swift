@@ -2,6 +2,7 @@ import AtelierStore
 @testable import AtelierWeb
 import FastCGI
 import Foundation
+import RelayClient
 import RelaySim
 import TaskEngine
 import XCTest
@@ -152,5 +153,44 @@ final class StudioPagesTests: XCTestCase {
         XCTAssertEqual(task?.status, .failed)
         let (again, _) = await browser.post("/tasks/\(id)/close", [], csrf: csrf)
         XCTAssertEqual(again.headers["location"], "/tasks/\(id)?done=task_action_not_now", "a second close is refused plainly")
+    }
+
+    func testATaskWaitingForInputShowsAFormThatContinuesIt() async throws {
+        let (harness, sim, browser, csrf) = try await start()
+        defer { harness.remove(); Task { try? await sim.shutdown() } }
+        let viewer = try await harness.team.members.find(name: "mei")
+        let member = try XCTUnwrap(viewer)
+        let providers = try await harness.team.providers.all()
+        let provider = try XCTUnwrap(providers.first?.id)
+        func finish(_ id: String, until done: @escaping (TaskRecord) -> Bool = { $0.status.isFinal }) async throws -> TaskRecord {
+            for _ in 0..<300 {
+                await harness.tasks.step()
+                if let task = try await harness.team.tasks.task(id: id), done(task) { return task }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            let last = try await harness.team.tasks.task(id: id)
+            return try XCTUnwrap(last)
+        }
+        func actions(_ task: TaskRecord) throws -> [TaskAction] {
+            try JSONDecoder().decode(RelayTask.self, from: Data(try XCTUnwrap(task.relayState).utf8)).actions
+        }
+        let grid = try await finish(try await harness.tasks.submit(SubmitOrder(
+            request: StudioRequest(route: .midjourneyImagine, prompt: "a heron"), providerID: provider, member: member,
+            idempotencyKey: "grid-0000000000000001")).id)
+        let upscale = try XCTUnwrap(try actions(grid).first { $0.kind == "upscale" })
+        let upscaled = try await finish(try await harness.tasks.press(actionID: upscale.id, on: grid.id, member: member,
+                                                                        idempotencyKey: "press-000000000000001").id)
+        let zoom = try XCTUnwrap(try actions(upscaled).first { $0.kind == "customZoom" })
+        let (pressed, _) = await browser.post("/tasks/\(upscaled.id)/press", [("action", zoom.id), ("submission", "press-000000000000002")],
+                                              csrf: csrf)
+        let id = String(try XCTUnwrap(pressed.headers["location"]).dropFirst("/tasks/".count))
+        let waiting = try await finish(id) { $0.status == .needsInput || $0.status.isFinal }
+        XCTAssertEqual(waiting.status, .needsInput)
+        let (_, page) = await browser.get("/tasks/\(id)")
+        XCTAssertTrue(page.contains("/tasks/\(id)/answer"), "the page asks for the prompt (and a mask)")
+        let (answered, _) = await browser.post("/tasks/\(id)/answer", [("prompt", "a heron --zoom 1.5")], csrf: csrf)
+        XCTAssertEqual(answered.status, .seeOther)
+        let done = try await finish(id)
+        XCTAssertEqual(done.status, .succeeded)
     }
 }

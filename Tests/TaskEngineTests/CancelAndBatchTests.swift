@@ -58,3 +58,34 @@ final class CancelAndBatchTests: XCTestCase {
         }
     }
 }
+
+/// Midjourney's MODAL: a button that needs a prompt (custom zoom) waits for the member, who
+/// answers; the same task then runs to the end.
+final class NeedsInputTests: XCTestCase {
+    func testACustomZoomWaitsForAPromptThenFinishes() async throws {
+        try await withTasks { fixture in
+            let grid = try await fixture.drive(try await fixture.submit(StudioRequest(route: .midjourneyImagine, prompt: "a fox")).id)
+            let gridState = try JSONDecoder().decode(RelayTask.self, from: Data(try XCTUnwrap(grid.relayState).utf8))
+            let upscale = try XCTUnwrap(gridState.actions.first { $0.kind == "upscale" })
+            let upscaled = try await fixture.drive(
+                try await fixture.engine.press(actionID: upscale.id, on: grid.id, member: fixture.member, idempotencyKey: "u1").id)
+            let upscaledState = try JSONDecoder().decode(RelayTask.self, from: Data(try XCTUnwrap(upscaled.relayState).utf8))
+            let zoom = try XCTUnwrap(upscaledState.actions.first { $0.kind == "customZoom" }, "\(upscaledState.actions.map(\.kind))")
+            let zooming = try await fixture.engine.press(actionID: zoom.id, on: upscaled.id, member: fixture.member, idempotencyKey: "zoom")
+            let waiting = try await fixture.drive(zooming.id) { $0.status == .needsInput || $0.status.isFinal }
+            XCTAssertEqual(waiting.status, .needsInput, waiting.failureMessage ?? "")
+            for _ in 0..<5 { await fixture.engine.step() }
+            let still = try await fixture.team.tasks.task(id: zooming.id)
+            XCTAssertEqual(still?.status, .needsInput, "it waits for the member, not for a deadline poll")
+
+            let answered = try await fixture.engine.answer(taskID: zooming.id, prompt: "a fox --zoom 1.5", mask: nil)
+            XCTAssertEqual(answered.status, .submitted)
+            let done = try await fixture.drive(zooming.id)
+            XCTAssertEqual(done.status, .succeeded, done.failureMessage ?? "")
+            do {
+                _ = try await fixture.engine.answer(taskID: zooming.id, prompt: "again", mask: nil)
+                XCTFail("a finished task takes no answer")
+            } catch TaskActionRefusal.notNow {}
+        }
+    }
+}

@@ -28,6 +28,21 @@ struct TasksController: Sendable {
         router.post("/tasks/:id/close", access: .atLeast(.member)) { context in
             try await act(context) { task, member in _ = try await engine.closeUnknown(taskID: task.id, member: member); return nil }
         }
+        router.post("/tasks/:id/answer", access: .atLeast(.member)) { context in
+            try await act(context) { task, _ in
+                let form = context.request.form
+                let prompt = (form["prompt"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+                guard prompt.count <= 8000 else { throw WebError.badRequest(messageKey: "error_invalid_field", detail: "prompt") }
+                var mask: Data?
+                if let file = form.file("mask"), file.size > 0 {
+                    guard file.size <= 10 * 1024 * 1024, let bytes = try? Data(contentsOf: file.location), bytes.starts(with: [0x89, 0x50, 0x4E, 0x47])
+                    else { throw WebError.badRequest(messageKey: "error_invalid_field", detail: "mask") }
+                    mask = bytes
+                }
+                _ = try await engine.answer(taskID: task.id, prompt: prompt.isEmpty ? nil : prompt, mask: mask)
+                return nil
+            }
+        }
         router.post("/tasks/:id/press", access: .atLeast(.member)) { context in
             try await act(context) { task, member in
                 let action = context.request.form["action"] ?? ""
@@ -63,10 +78,9 @@ struct TasksController: Sendable {
         let mayAct = viewer.member.id == task.memberId || viewer.isLead
         let canPress = mayAct && task.status == .succeeded && task.family == ProtocolFamily.midjourney.rawValue
         // One idempotency key per button: pressing U1 then U2 from the same page makes two tasks.
-        // Buttons that need a mask or a new prompt (region, custom zoom) are not offered yet.
         let submission = SubmissionKey.fresh()
         let buttons: [[String: Any]] = canPress
-            ? (relay?.actions ?? []).enumerated().filter { !$0.element.needsInput }.map {
+            ? (relay?.actions ?? []).enumerated().map {
                 ["id": $0.element.id, "label": $0.element.label, "submission": "\(submission)-\($0.offset)"]
             }
             : []
@@ -80,6 +94,8 @@ struct TasksController: Sendable {
             "canCancel": mayAct && [.queued, .submitted, .running, .needsInput].contains(task.status),
             "canRetry": mayAct && (task.status == .failed || task.status == .cancelled || task.status == .unknown),
             "isUnknown": mayAct && task.status == .unknown,
+            "needsInput": mayAct && task.status == .needsInput,
+            "finalPrompt": relay?.outputs.first { $0.kind == .text }?.text ?? task.prompt,
             "isRunning": !task.status.isFinal,
             "parent": task.parentId ?? "", "hasParent": task.parentId != nil,
             "submission": submission,
@@ -122,7 +138,7 @@ struct TasksController: Sendable {
 
     private func submission(_ context: RequestContext) throws -> String {
         guard let key = context.request.form["submission"], key.count >= 16, key.count <= 64 else {
-            throw WebError.badRequest(messageKey: "error_bad_form", detail: "submission")
+            throw WebError.badRequest(messageKey: "error_invalid_field", detail: "submission")
         }
         return key
     }

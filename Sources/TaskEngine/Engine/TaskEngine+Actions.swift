@@ -89,12 +89,39 @@ extension TaskEngine {
         guard task.status == .succeeded, relayTask.family == .midjourney,
               let action = relayTask.actions.first(where: { $0.id == actionID })
         else { throw TaskActionRefusal.notNow }
-        // Region and custom zoom wait for a mask or a prompt (Midjourney's MODAL), which the
-        // studio cannot give yet.
-        guard !action.needsInput else { throw TaskActionRefusal.notSupported }
         let request = StudioRequest(route: .midjourneyAction, prompt: action.label, parentProviderTaskID: providerTaskID,
                                     customID: action.id)
         return try await submit(SubmitOrder(request: request, providerID: providerID, member: member,
                                             idempotencyKey: idempotencyKey, parentID: task.id))
+    }
+
+    /// Answers a task waiting for input (Midjourney's MODAL after vary region or custom zoom):
+    /// the prompt to use and, for a region, the mask (a PNG, white where the image changes). The
+    /// same task then runs on at the provider.
+    public func answer(taskID: String, prompt: String?, mask: Data?) async throws -> TaskRecord {
+        guard let task = try await team.tasks.task(id: taskID), let providerID = task.providerId,
+              let providerTaskID = task.providerTaskId, let record = try await team.providers.find(id: providerID)
+        else { throw TaskActionRefusal.notFound }
+        guard task.status == .needsInput, task.family == ProtocolFamily.midjourney.rawValue else { throw TaskActionRefusal.notNow }
+        let client: RelayClient
+        do {
+            client = try await connector.client(for: record).client
+        } catch let error as ConnectorError {
+            throw TaskActionRefusal.provider(error.description)
+        }
+        let request = MidjourneyRequest(.modal(taskID: providerTaskID, prompt: prompt,
+                                               maskBase64: mask.map { "data:image/png;base64," + $0.base64EncodedString() }))
+        do {
+            _ = try await limiter.run { try await client.submit(.midjourney(request), id: task.id) }
+        } catch let error as RelayError {
+            throw TaskActionRefusal.provider(FailureText.plain(error.category))
+        }
+        let interval = settings.interval(for: .midjourney)
+        guard let moved = try await team.tasks.transition(taskID, from: .needsInput, { record in
+            record.status = .submitted
+            record.progress = 0
+            record.nextPollAt = Date().addingTimeInterval(interval)
+        }) else { throw TaskActionRefusal.notNow }
+        return moved
     }
 }
