@@ -114,6 +114,10 @@ final class ProviderFaultTests: XCTestCase {
             let done = try await fixture.drive(task.id)
             XCTAssertEqual(done.status, .failed)
             XCTAssertEqual(done.failureCategory, RelayErrorCategory.timeout.rawValue)
+            let response = try await fixture.transport.send(HTTPRequest(method: "GET", url: fixture.simulator.baseURL + "/sim/stats"))
+            let routes = (try JSONSerialization.jsonObject(with: response.body) as? [String: Any])?["routes"] as? [String: Int] ?? [:]
+            XCTAssertEqual(routes.filter { $0.key.contains("cancel") }.values.reduce(0, +), 1,
+                           "the provider was asked to stop it, so it is not charged behind our back")
         }
     }
 }

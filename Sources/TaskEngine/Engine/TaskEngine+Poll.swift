@@ -4,10 +4,13 @@ import Foundation
 import RelayClient
 
 extension TaskEngine {
-    /// Fails every task that passed its deadline without finishing.
+    /// Fails every task that passed its deadline without finishing, asking the provider to
+    /// cancel it first where the family has a cancel call (so it is not finished, and charged,
+    /// behind our back).
     func expireDeadlines(now: Date) async {
         do {
             let late = try await team.tasks.pastDeadline(now: now, limit: 200)
+            for task in late { await cancelAtProvider(task) }
             let updates = late.map { task in
                 TaskUpdate(id: task.id, from: task.status) { record in
                     record.status = .failed
@@ -18,6 +21,20 @@ extension TaskEngine {
             _ = try await team.tasks.apply(updates, now: now)
         } catch {
             logger.error("could not expire late tasks", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Best effort: a failed cancel is logged, and the task fails as timed out regardless.
+    private func cancelAtProvider(_ task: TaskRecord) async {
+        guard task.providerTaskId != nil, let providerID = task.providerId else { return }
+        do {
+            guard let record = try await team.providers.find(id: providerID) else { return }
+            let client = try await connector.client(for: record).client
+            let relayTask = RelayState.decode(task)
+            guard client.supportsCancel(relayTask.family) else { return }
+            _ = try await limiter.run { try await client.cancel(relayTask) }
+        } catch {
+            logger.warning("could not cancel a timed-out task", metadata: ["task": "\(task.id)", "error": "\(error)"])
         }
     }
 
