@@ -228,6 +228,16 @@ public struct TaskStore: Sendable {
         }
     }
 
+    /// The provider of each of these tasks (one query for a pass over many outputs).
+    public func providerIDs(ofTasks ids: [String]) async throws -> [String: Int64] {
+        try await database.read { db in
+            let rows = try Row.fetchAll(db, TaskRecord.select(Column("id"), Column("providerId")).filter(ids.contains(Column("id"))))
+            var providers: [String: Int64] = [:]
+            for row in rows { if let provider: Int64 = row["providerId"] { providers[row["id"]] = provider } }
+            return providers
+        }
+    }
+
     /// Saves what happened to one output.
     public func save(output: TaskOutputRecord) async throws {
         try await database.write { db in

@@ -11,10 +11,7 @@ extension TaskEngine {
             let pending = try await team.tasks.pendingOutputs(now: now, limit: 50)
             if !pending.isEmpty {
                 let hosts = try await providerHosts()
-                var providerOfTask: [String: Int64] = [:]
-                for taskID in Set(pending.map(\.taskId)) {
-                    providerOfTask[taskID] = try await team.tasks.task(id: taskID)?.providerId
-                }
+                let providerOfTask = try await team.tasks.providerIDs(ofTasks: Array(Set(pending.map(\.taskId))))
                 await withTaskGroup(of: Void.self) { group in
                     for output in pending {
                         let allowed = providerOfTask[output.taskId].flatMap { hosts[$0] }.map { Set([$0]) } ?? []

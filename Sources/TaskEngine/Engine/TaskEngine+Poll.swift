@@ -144,12 +144,12 @@ extension TaskEngine {
             let byID = Dictionary(answers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             let now = Date()
             var missing: [TaskRecord] = []
-            for task in tasks {
+            for (task, stored) in zip(tasks, relayTasks) {
                 guard let answer = byID[task.id] else {
                     missing.append(task)
                     continue
                 }
-                if let update = await plan(answer, for: task, from: task.status, provider: client.provider, now: now) {
+                if let update = await plan(answer, for: task, from: task.status, provider: client.provider, now: now, previous: stored) {
                     result.updates.append(update)
                 } else {
                     let interval = settings.interval(for: ProtocolFamily(rawValue: task.family) ?? .openAI)

@@ -18,10 +18,11 @@ extension TaskEngine {
     }
 
     /// The guarded change an update makes, or nil when it would move the task backwards or
-    /// changes nothing worth writing.
+    /// changes nothing worth writing. `previous` is the task's stored provider view when the
+    /// caller has it decoded already.
     func plan(_ update: RelayTask, for task: TaskRecord, from state: TaskState, provider: Provider, now: Date,
-              extra: @escaping @Sendable (inout TaskRecord) -> Void = { _ in }) async -> TaskUpdate? {
-        let previous = RelayState.decode(task)
+              previous known: RelayTask? = nil, extra: @escaping @Sendable (inout TaskRecord) -> Void = { _ in }) async -> TaskUpdate? {
+        let previous = known ?? RelayState.decode(task)
         let merged = previous.merged(with: update)
         var target = TaskState(providerStatus: merged.status)
         if target == .unknown { target = state == .submitting ? .unknown : state }
