@@ -142,4 +142,5 @@ echo "wrk output: $bench/wrk-*.txt; per-request server times: $bench/atelier/log
 
 # --- The task engine under load (its own relay-sim, server and nginx) ---------------------------
 cleanup
-bash "$root/scripts/bench-tasks.sh"
+# BENCH_TASKS=0 stops here (the admin and request figures only).
+[ "${BENCH_TASKS:-1}" = 0 ] || bash "$root/scripts/bench-tasks.sh"

@@ -129,7 +129,7 @@ struct AtelierServerCommand: AsyncParsableCommand {
             throw StartError(message: error.description)
         }
         if createdKey { logger.notice("created a new master key", metadata: ["file": "\(masterKeyFile)"]) }
-        let database = try AtelierDatabase(path: self.database)
+        let database = try AtelierDatabase(path: self.database, readsMayBlock: { WorkerThread.isCurrent })
         let environment = ProcessInfo.processInfo.environment
         let demo = demoRelay.map {
             TeamBootstrap.DemoRelay(baseURL: $0, apiKey: "sk-sim-demo", dashboardToken: "sim-dashboard-token", dashboardUserID: "1")

@@ -19,6 +19,7 @@ struct Worker: Sendable {
             return
         }
         defer { FCGX_Free(request, 1) }
+        WorkerThread.markCurrent()
         let executor = WorkerExecutor()
         while FCGX_Accept_r(request) >= 0 {
             serve(FCGXConnection(request: request), executor: executor)

@@ -5,14 +5,19 @@ import GRDB
 ///
 /// The server and the CLI open a `DatabasePool` on the file (WAL mode: readers never wait for the
 /// writer); tests may use an in-memory `DatabaseQueue`. Every store in this library takes one
-/// `AtelierDatabase` and reaches SQLite only through GRDB's async `read`/`write`, which run on
-/// GRDB's own queues, never on Swift's cooperative pool.
+/// `AtelierDatabase` and reaches SQLite only through `read`/`write`, which run on GRDB's own
+/// queues, never on Swift's cooperative pool — except that a read made on a thread that exists to
+/// block (`readsMayBlock`, the server's FastCGI worker threads) runs right there, which spares
+/// each page two thread switches per read.
 public struct AtelierDatabase: Sendable {
     /// The GRDB connection (pool or queue).
     public let writer: any DatabaseWriter
+    /// True when the calling thread may block on a read (see above); never on the cooperative pool.
+    private let readsMayBlock: @Sendable () -> Bool
 
     /// Opens (creating when missing) the database file at `path` and runs the migrations.
-    public init(path: String) throws {
+    /// `readsMayBlock` tells, on the calling thread, whether a read may block it.
+    public init(path: String, readsMayBlock: @escaping @Sendable () -> Bool = { false }) throws {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var configuration = Configuration()
@@ -26,6 +31,7 @@ public struct AtelierDatabase: Sendable {
         let pool = try DatabasePool(path: path, configuration: configuration)
         try Migrations.migrator.migrate(pool)
         writer = pool
+        self.readsMayBlock = readsMayBlock
     }
 
     /// A migrated in-memory database, for tests.
@@ -37,11 +43,18 @@ public struct AtelierDatabase: Sendable {
 
     private init(writer: any DatabaseWriter) {
         self.writer = writer
+        readsMayBlock = { false }
     }
 
     /// Reads in a snapshot.
     public func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await writer.read(body)
+        if readsMayBlock() { return try readBlocking(body) }
+        return try await writer.read(body)
+    }
+
+    /// GRDB's synchronous read: waits for a reader connection on the calling thread.
+    private func readBlocking<T>(_ body: (Database) throws -> T) throws -> T {
+        try writer.read(body)
     }
 
     /// Writes in one immediate transaction: read-then-write sequences in `body` see no

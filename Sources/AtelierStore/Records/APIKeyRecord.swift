@@ -28,3 +28,18 @@ public struct APIKeyRecord: Codable, Sendable, Hashable, Identifiable, Fetchable
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
+
+extension APIKeyRecord {
+    /// Reads a row by column name: cheaper than GRDB's `Decodable` path on the providers pages.
+    public init(row: Row) throws {
+        id = row["id"]
+        providerId = row["providerId"]
+        label = row["label"]
+        sealedSecret = row["sealedSecret"]
+        mask = row["mask"]
+        status = try row.decode(forColumn: "status")
+        expiresOn = row["expiresOn"]
+        createdAt = row["createdAt"]
+        retiredAt = row["retiredAt"]
+    }
+}

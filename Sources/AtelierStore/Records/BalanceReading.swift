@@ -24,5 +24,16 @@ public struct BalanceReading: Codable, Sendable, Hashable, Identifiable, Fetchab
         self.readAt = readAt
     }
 
+    /// Reads a row by column name: cheaper than GRDB's `Decodable` path for balance histories.
+    public init(row: Row) throws {
+        id = row["id"]
+        providerId = row["providerId"]
+        amount = row["amount"]
+        unit = row["unit"]
+        used = row["used"]
+        isUnlimited = row["isUnlimited"]
+        readAt = row["readAt"]
+    }
+
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }

@@ -55,5 +55,23 @@ public struct ProviderRecord: Codable, Sendable, Hashable, Identifiable, Fetchab
         self.createdAt = createdAt
     }
 
+    /// Reads a row by column name: cheaper than GRDB's `Decodable` path on pages listing providers.
+    public init(row: Row) throws {
+        id = row["id"]
+        name = row["name"]
+        preset = row["preset"]
+        baseURL = row["baseURL"]
+        authKind = try row.decode(forColumn: "authKind")
+        authHeader = row["authHeader"]
+        midjourneyMode = row["midjourneyMode"]
+        isDemo = row["isDemo"]
+        warningThreshold = row["warningThreshold"]
+        dashboardUserID = row["dashboardUserID"]
+        sealedDashboardToken = row["sealedDashboardToken"]
+        lastBalanceError = row["lastBalanceError"]
+        lastBalanceErrorAt = row["lastBalanceErrorAt"]
+        createdAt = row["createdAt"]
+    }
+
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }

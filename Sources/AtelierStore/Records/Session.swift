@@ -14,3 +14,15 @@ public struct Session: Codable, Sendable, Hashable, FetchableRecord, Persistable
     public var expiresAt: Date
     public var remoteAddress: String
 }
+
+extension Session {
+    /// Reads a row by column name (sessions are read on every signed-in request).
+    public init(row: Row) throws {
+        tokenDigest = row["tokenDigest"]
+        memberId = row["memberId"]
+        csrfToken = row["csrfToken"]
+        createdAt = row["createdAt"]
+        expiresAt = row["expiresAt"]
+        remoteAddress = row["remoteAddress"]
+    }
+}

@@ -45,8 +45,11 @@ public struct SessionStore: Sendable {
         guard Self.isWellFormed(token) else { return nil }
         let digest = Self.digest(token)
         return try await database.read { db in
-            guard let session = try Session.fetchOne(db, key: digest), session.expiresAt > Date(),
-                  let member = try Member.fetchOne(db, key: session.memberId), !member.isDisabled
+            // Every signed-in request comes here: statements prepared once per connection.
+            let sessionByDigest = try db.cachedStatement(sql: "SELECT * FROM session WHERE tokenDigest = ?")
+            let memberByID = try db.cachedStatement(sql: "SELECT * FROM member WHERE id = ?")
+            guard let session = try Session.fetchOne(sessionByDigest, arguments: [digest]), session.expiresAt > Date(),
+                  let member = try Member.fetchOne(memberByID, arguments: [session.memberId]), !member.isDisabled
             else { return nil }
             return Resolved(session: session, member: member)
         }
@@ -64,7 +67,7 @@ public struct SessionStore: Sendable {
 
     /// The digest under which a token's session is stored.
     public static func digest(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(token.utf8)).lowercaseHex
     }
 
     /// 32 random bytes, base64url without padding (43 characters).

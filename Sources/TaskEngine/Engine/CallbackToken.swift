@@ -1,3 +1,4 @@
+import AtelierStore
 import Crypto
 import Foundation
 
@@ -16,6 +17,6 @@ struct CallbackToken: Sendable {
     var digest: String { Self.digest(of: value) }
 
     static func digest(of token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(token.utf8)).lowercaseHex
     }
 }
