@@ -1,4 +1,5 @@
 @testable import AtelierStore
+import GRDB
 import XCTest
 
 final class UsageBudgetThrottleTests: XCTestCase {
@@ -88,16 +89,39 @@ final class UsageBudgetThrottleTests: XCTestCase {
         let provider = try await team.providers.add(ProviderStore.Input(name: "R", preset: "custom", baseURL: "https://r.example",
                                                                         authKind: .bearer), by: .system)
         let dayStart = Calendar.utc.startOfDay(for: Date()).addingTimeInterval(-86_400)
-        // Hourly readings over one day: 24 readings, three 8-hour buckets.
-        for hour in 0..<24 {
+        // Hourly readings over one day, the first 8 hours recorded last and out of order:
+        // 24 readings, three 8-hour buckets, each ending with its latest reading.
+        for hour in Array(8..<24) + Array((0..<8).reversed()) {
             try await team.balances.record(BalanceReading(providerId: provider.id!, amount: 100 - Double(hour), unit: "USD",
                                                           readAt: dayStart.addingTimeInterval(Double(hour) * 3600 + 60)))
         }
-        let series = try await team.balances.series(since: dayStart, bucketHours: 8)
+        let series = try await team.balances.chartSeries(since: dayStart)
         let points = try XCTUnwrap(series[provider.id!])
         XCTAssertEqual(points.map(\.amount), [93, 85, 77], "the last reading of each 8 hours")
-        XCTAssertEqual(points.first?.time ?? 0, dayStart.timeIntervalSince1970 + 7 * 3600 + 60, accuracy: 1)
-        let hourly = try await team.balances.series(since: dayStart, bucketHours: 1)
-        XCTAssertEqual(hourly[provider.id!]?.count, 24)
+        XCTAssertEqual(points.first?.time ?? 0, dayStart.timeIntervalSince1970 + 7 * 3600 + 60, accuracy: 0.01)
+        let laterHalf = try await team.balances.chartSeries(since: dayStart.addingTimeInterval(12 * 3600))
+        XCTAssertEqual(laterHalf[provider.id!]?.map(\.amount), [85, 77], "nothing read before `since`")
+        try await team.providers.remove(id: provider.id!, by: .system)
+        let afterRemoval = try await team.balances.chartSeries(since: dayStart)
+        XCTAssertNil(afterRemoval[provider.id!], "a removed provider's points go with it")
+    }
+
+    func testBalanceChartPointsAreBuiltFromReadingsTakenBeforeTheMigration() throws {
+        let queue = try DatabaseQueue()
+        var migrator = Migrations.migrator
+        try migrator.migrate(queue, upTo: "v3: chat")
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO provider (id, name, preset, baseURL, authKind, isDemo, createdAt)
+                  VALUES (1, 'R', 'custom', 'https://r.example', 'bearer', 0, '2026-01-01 00:00:00.000');
+                INSERT INTO balanceReading (providerId, amount, unit, isUnlimited, readAt) VALUES
+                  (1, 10, 'USD', 0, '2026-01-02 01:00:00.000'), (1, 9, 'USD', 0, '2026-01-02 07:00:00.000'),
+                  (1, 8, 'USD', 0, '2026-01-02 09:00:00.000');
+                """)
+        }
+        migrator = Migrations.migrator
+        try migrator.migrate(queue)
+        let amounts = try queue.read { db in try Double.fetchAll(db, sql: "SELECT amount FROM balanceChartPoint ORDER BY bucket") }
+        XCTAssertEqual(amounts, [9, 8])
     }
 }

@@ -41,6 +41,43 @@ final class BudgetAndUsagePagesTests: XCTestCase {
         XCTAssertEqual(after, .unlimited)
     }
 
+    func testBudgetsAreListedFiftyAPageInNameOrder() async throws {
+        let harness = try await WebHarness()
+        defer { harness.remove() }
+        var providers: [ProviderRecord] = []
+        for index in 1...3 {
+            providers.append(try await harness.team.providers.add(
+                ProviderStore.Input(name: "Relay \(index)", preset: "custom", baseURL: "https://r\(index).example", authKind: .bearer), by: .system))
+        }
+        for index in 1...20 {
+            let member = try await harness.team.members.add(name: String(format: "m%02d", index), displayName: "", role: .member,
+                                                            password: "member password", by: .system)
+            for provider in providers {
+                try await harness.team.budgets.set(memberID: member.id!, providerID: provider.id!, monthlyLimit: Double(index), by: .system)
+            }
+        }
+        let browser = WebHarness.Browser(harness)
+        _ = try await browser.signIn("lead", WebHarness.leadPassword)
+        let (_, first) = await browser.get("/budgets")
+        XCTAssertTrue(first.contains("1–50 of 60"))
+        XCTAssertEqual(first.components(separatedBy: "<meter ").count - 1, 50)
+        XCTAssertTrue(first.contains(#"href="/budgets?page=2""#))
+        XCTAssertEqual(first.components(separatedBy: "<td>m17</td>").count - 1, 2, "m17's budgets are rows 49–51")
+        let (_, second) = await browser.get("/budgets?page=2")
+        XCTAssertTrue(second.contains("51–60 of 60"))
+        XCTAssertEqual(second.components(separatedBy: "<meter ").count - 1, 10)
+        XCTAssertEqual(second.components(separatedBy: "<td>m17</td>").count - 1, 1)
+        XCTAssertTrue(second.contains("<td>m20</td>"))
+        XCTAssertFalse(second.contains("<td>m01</td>"))
+        XCTAssertTrue(second.contains(#"href="/budgets?page=1""#))
+        XCTAssertFalse(second.contains("page=3"))
+        let (beyond, past) = await browser.get("/budgets?page=9")
+        XCTAssertEqual(beyond.status, .ok)
+        XCTAssertTrue(past.contains(#"href="/budgets?page=2""#), "a page past the end links back to the last one")
+        let (junk, _) = await browser.get("/budgets?page=-4")
+        XCTAssertEqual(junk.status, .ok)
+    }
+
     func testUsagePageAndCSVExport() async throws {
         let harness = try await WebHarness()
         defer { harness.remove() }

@@ -27,5 +27,9 @@ final class FormattingTests: XCTestCase {
         XCTAssertEqual(Formatting.amount(0.0025), "0.0025")
         XCTAssertEqual(Formatting.oneDecimal(12.34), "12.3")
         XCTAssertEqual(Formatting.oneDecimal(-0.26), "-0.3")
+        XCTAssertEqual(Formatting.oneDecimal(0), "0.0")
+        XCTAssertEqual(Formatting.oneDecimal(-0.04), "0.0")
+        XCTAssertEqual(Formatting.oneDecimal(300), "300.0")
+        XCTAssertEqual(Formatting.oneDecimal(1_234_567.89), "1234567.9")
     }
 }

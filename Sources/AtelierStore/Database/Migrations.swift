@@ -16,6 +16,9 @@ enum Migrations {
         migrator.registerMigration("v3: chat") { db in
             try createChatTables(db)
         }
+        migrator.registerMigration("v4: balance chart points") { db in
+            try createBalanceChartPoints(db)
+        }
         return migrator
     }
 
@@ -249,5 +252,37 @@ enum Migrations {
             t.column("failure", .text)
             t.column("createdAt", .datetime).notNull()
         }
+    }
+
+    /// The last reading of each provider in each 8-hour bucket (`BalanceStore.chartBucketSeconds`),
+    /// kept by a trigger: the balances page charts a month from ~90 rows a provider, whatever
+    /// the refresh interval, instead of reading and converting every reading's time.
+    private static func createBalanceChartPoints(_ db: Database) throws {
+        let seconds = "((julianday(NEW.readAt) - 2440587.5) * 86400.0)"
+        let upsert = """
+            INSERT INTO balanceChartPoint (providerId, bucket, time, amount)
+              SELECT providerId, CAST(seconds AS INTEGER) / \(BalanceStore.chartBucketSeconds), seconds, amount
+              FROM (SELECT NEW.providerId AS providerId, \(seconds) AS seconds, NEW.amount AS amount) WHERE seconds IS NOT NULL
+              ON CONFLICT (providerId, bucket) DO UPDATE SET time = excluded.time, amount = excluded.amount
+              WHERE excluded.time >= balanceChartPoint.time;
+            """
+        try db.execute(sql: """
+            CREATE TABLE balanceChartPoint (
+              providerId INTEGER NOT NULL REFERENCES provider(id) ON DELETE CASCADE,
+              bucket INTEGER NOT NULL, time DOUBLE NOT NULL, amount DOUBLE NOT NULL,
+              PRIMARY KEY (providerId, bucket)) WITHOUT ROWID;
+            CREATE TRIGGER balanceReading_chartPoint AFTER INSERT ON balanceReading BEGIN
+            \(upsert)
+            END;
+            """)
+        // Readings taken before this migration, oldest first so the last of each bucket stays.
+        try db.execute(sql: """
+            INSERT INTO balanceChartPoint (providerId, bucket, time, amount)
+              SELECT providerId, CAST(seconds AS INTEGER) / \(BalanceStore.chartBucketSeconds), seconds, amount
+              FROM (SELECT providerId, (julianday(readAt) - 2440587.5) * 86400.0 AS seconds, amount, id FROM balanceReading)
+              WHERE seconds IS NOT NULL ORDER BY seconds, id
+              ON CONFLICT (providerId, bucket) DO UPDATE SET time = excluded.time, amount = excluded.amount
+              WHERE excluded.time >= balanceChartPoint.time
+            """)
     }
 }

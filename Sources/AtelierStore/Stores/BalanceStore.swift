@@ -51,36 +51,24 @@ public struct BalanceStore: Sendable {
         }
     }
 
+    /// Width of a chart bucket: one point per 8 hours, 90 for a 30-day chart of 300 pixels.
+    public static let chartBucketSeconds = 8 * 3600
+
     /// Every provider's history since a time, oldest first, thinned to the last reading of each
-    /// `bucketHours` of a UTC day (a 30-day chart needs no more), by provider id. One query for
-    /// the page, in the order of the (provider, time) index; SQLite turns the stored times into
-    /// seconds (`julianday`, much cheaper than `strftime`) and the thinning happens here.
-    public func series(since: Date, bucketHours: Int) async throws -> [Int64: [Point]] {
-        precondition((1...24).contains(bucketHours) && 24 % bucketHours == 0, "bucketHours must divide a day")
-        let bucketSeconds = Double(bucketHours * 3600)
+    /// 8-hour bucket of UTC time, by provider id. Read from the points a trigger keeps
+    /// (`balanceChartPoint`), in the order of their primary key.
+    public func chartSeries(since: Date) async throws -> [Int64: [Point]] {
+        let firstBucket = Int((since.timeIntervalSince1970 / Double(Self.chartBucketSeconds)).rounded(.down))
         return try await database.read { db in
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT providerId, (julianday(readAt) - 2440587.5) * 86400.0, amount FROM balanceReading
-                WHERE providerId IN (SELECT id FROM provider) AND readAt >= ? ORDER BY providerId, readAt
-                """, arguments: [since])
+            let statement = try db.cachedStatement(sql: """
+                SELECT providerId, time, amount FROM balanceChartPoint WHERE bucket >= ? AND time >= ?
+                ORDER BY providerId, bucket
+                """)
+            let rows = try Row.fetchCursor(statement, arguments: [firstBucket, since.timeIntervalSince1970])
             var series: [Int64: [Point]] = [:]
-            var provider: Int64?
-            var points: [Point] = []
-            var lastBucket = Double.nan
             while let row = try rows.next() {
-                let id: Int64 = row[0]
-                let point = Point(time: row[1], amount: row[2])
-                if id != provider {
-                    if let provider { series[provider] = points }
-                    provider = id
-                    points = []
-                    lastBucket = .nan
-                }
-                let bucket = (point.time / bucketSeconds).rounded(.down)
-                if bucket == lastBucket { points[points.count - 1] = point } else { points.append(point) }
-                lastBucket = bucket
+                series[row[0], default: []].append(Point(time: row[1], amount: row[2]))
             }
-            if let provider { series[provider] = points }
             return series
         }
     }

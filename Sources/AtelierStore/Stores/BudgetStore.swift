@@ -49,22 +49,38 @@ public struct BudgetStore: Sendable {
         }
     }
 
-    /// Every budget with this month's spend.
-    public func all(month: String) async throws -> [Listing] {
+    /// Every budget with this month's spend (a member's only, given `memberID`), by member then
+    /// provider name.
+    public func all(month: String, memberID: Int64? = nil) async throws -> [Listing] {
         try await database.read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT budget.memberId, budget.providerId, budget.monthlyLimit, member.name, provider.name,
-                       COALESCE(usageByBudgetMonth.amount, 0)
-                FROM budget
-                JOIN member ON member.id = budget.memberId JOIN provider ON provider.id = budget.providerId
-                LEFT JOIN usageByBudgetMonth ON usageByBudgetMonth.month = ?
-                  AND usageByBudgetMonth.memberId = budget.memberId AND usageByBudgetMonth.providerId = budget.providerId
-                ORDER BY member.name COLLATE NOCASE, provider.name COLLATE NOCASE
-                """, arguments: [month])
-            return rows.map { row in
-                Listing(budget: Budget(memberId: row[0], providerId: row[1], monthlyLimit: row[2]), memberName: row[3],
-                        providerName: row[4], spent: row[5])
-            }
+            try Self.listings(db, month: month, memberID: memberID, limit: -1, offset: 0)
+        }
+    }
+
+    /// One page of `all(month:)` and the number of budgets in all (the budgets page shows a page at a time).
+    public func page(month: String, limit: Int, offset: Int) async throws -> (listings: [Listing], total: Int) {
+        try await database.read { db in
+            let total = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM budget")) ?? 0
+            return (try Self.listings(db, month: month, memberID: nil, limit: limit, offset: max(0, offset)), total)
+        }
+    }
+
+    /// `limit` -1: no limit.
+    private static func listings(_ db: Database, month: String, memberID: Int64?, limit: Int, offset: Int) throws -> [Listing] {
+        let statement = try db.cachedStatement(sql: """
+            SELECT budget.memberId, budget.providerId, budget.monthlyLimit, member.name, provider.name,
+                   COALESCE(usageByBudgetMonth.amount, 0)
+            FROM budget
+            JOIN member ON member.id = budget.memberId JOIN provider ON provider.id = budget.providerId
+            LEFT JOIN usageByBudgetMonth ON usageByBudgetMonth.month = ?1
+              AND usageByBudgetMonth.memberId = budget.memberId AND usageByBudgetMonth.providerId = budget.providerId
+            WHERE ?2 IS NULL OR budget.memberId = ?2
+            ORDER BY member.name COLLATE NOCASE, provider.name COLLATE NOCASE, budget.memberId, budget.providerId
+            LIMIT ?3 OFFSET ?4
+            """)
+        return try Row.fetchAll(statement, arguments: [month, memberID, limit, offset]).map { row in
+            Listing(budget: Budget(memberId: row[0], providerId: row[1], monthlyLimit: row[2]), memberName: row[3],
+                    providerName: row[4], spent: row[5])
         }
     }
 

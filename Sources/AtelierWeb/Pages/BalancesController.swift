@@ -21,7 +21,7 @@ struct BalancesController: Sendable {
         let providers = try await team.providers.all()
         let latest = try await team.balances.latest()
         // One point per 8 hours over 30 days: 90 points, plenty for a 300-pixel chart.
-        let series = try await team.balances.series(since: Date().addingTimeInterval(-30 * 86_400), bucketHours: 8)
+        let series = try await team.balances.chartSeries(since: Date().addingTimeInterval(-30 * 86_400))
         let paceSince = Date().addingTimeInterval(-7 * 86_400).timeIntervalSince1970
         var rows: [[String: Any]] = []
         var warnings: [String] = []

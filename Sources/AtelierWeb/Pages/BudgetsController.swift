@@ -2,11 +2,13 @@ import AtelierStore
 import FastCGI
 import Foundation
 
-/// Monthly budgets per member and provider: the list with this month's spend, and the form to
-/// set or remove one.
+/// Monthly budgets per member and provider: the list with this month's spend, a page at a time,
+/// and the form to set or remove one.
 struct BudgetsController: Sendable {
     let renderer: PageRenderer
     let team: Team
+    /// Budgets per page: 50 members with a budget on each of 20 providers make a thousand.
+    static let pageSize = 50
 
     func register(in router: inout Router) {
         router.get("/budgets", access: .atLeast(.lead)) { context in try await list(context, form: FormState()) }
@@ -15,7 +17,9 @@ struct BudgetsController: Sendable {
 
     private func list(_ context: RequestContext, form: FormState, status: HTTPStatus = .ok) async throws -> Response {
         let month = UsageEntry.month(of: Date())
-        let budgets = try await team.budgets.all(month: month).map { listing -> [String: Any] in
+        let requested = context.request.queryValue("page").flatMap(Int.init).map { min(max($0, 1), 100_000) } ?? 1
+        let (listings, total) = try await team.budgets.page(month: month, limit: Self.pageSize, offset: (requested - 1) * Self.pageSize)
+        let budgets = listings.map { listing -> [String: Any] in
             let share = listing.budget.monthlyLimit > 0 ? min(100, Int((listing.spent / listing.budget.monthlyLimit * 100).rounded())) : 100
             return [
                 "member": listing.memberName, "provider": listing.providerName,
@@ -25,12 +29,14 @@ struct BudgetsController: Sendable {
         }
         let members = try await team.members.all().filter { $0.role != .viewer }
         let providers = try await team.providers.all()
+        let pager = Pager(page: requested, pageSize: Self.pageSize, total: total, shown: listings.count, path: "/budgets")
         let page: [String: Any] = [
             "title": renderer.text("budgets_title", in: context.language),
+            "pager": pager.templateValue(renderer: renderer, language: context.language),
             "flash": Flash.message(context, renderer: renderer) as Any,
             "month": month,
             "budgets": budgets,
-            "isEmpty": budgets.isEmpty,
+            "isEmpty": total == 0,
             "form": form.templateValue,
             "members": members.map { ["id": $0.id ?? 0, "name": $0.displayName, "selected": "\($0.id ?? 0)" == form.values["member"]] },
             "providers": providers.map { ["id": $0.id ?? 0, "name": $0.name, "selected": "\($0.id ?? 0)" == form.values["provider"]] },

@@ -40,6 +40,9 @@ struct MembersController: Sendable {
             "flash": Flash.message(context, renderer: renderer) as Any,
             "problem": problem as Any,
             "members": rows,
+            "resetChoices": members.filter { $0.id != viewer.member.id }.map { member -> [String: Any] in
+                ["id": String(member.id ?? 0), "label": "\(member.displayName) (\(member.name))"]
+            },
             "form": form.templateValue,
             "roles": Role.allCases.map { role in
                 ["value": role.rawValue, "label": renderer.text("role_\(role.rawValue)", in: context.language),

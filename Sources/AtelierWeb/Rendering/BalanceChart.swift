@@ -21,9 +21,15 @@ struct BalanceChart {
         let span = max(last - first, 1)
         let range = high - low > 0 ? high - low : 1
         func y(_ amount: Double) -> Double { Self.height - 4 - (amount - low) / range * (Self.height - 8) }
-        points = series.map { point in
-            Formatting.oneDecimal((point.time - first) / span * Self.width) + "," + Formatting.oneDecimal(y(point.amount))
-        }.joined(separator: " ")
+        var text: [UInt8] = []
+        text.reserveCapacity(series.count * 12)
+        for point in series {
+            if !text.isEmpty { text.append(UInt8(ascii: " ")) }
+            Formatting.appendOneDecimal((point.time - first) / span * Self.width, to: &text)
+            text.append(UInt8(ascii: ","))
+            Formatting.appendOneDecimal(y(point.amount), to: &text)
+        }
+        points = String(decoding: text, as: UTF8.self)
         thresholdY = threshold.map { Formatting.oneDecimal(y($0)) }
     }
 

@@ -32,9 +32,28 @@ enum Formatting {
 
     /// One decimal for coordinates: `12.3`.
     static func oneDecimal(_ value: Double) -> String {
-        let tenths = Int((value * 10).rounded())
-        let sign = tenths < 0 ? "-" : ""
-        return sign + String(abs(tenths) / 10) + "." + String(abs(tenths) % 10)
+        var out: [UInt8] = []
+        appendOneDecimal(value, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `oneDecimal` written onto the end of `out` (charts append thousands of coordinates).
+    static func appendOneDecimal(_ value: Double, to out: inout [UInt8]) {
+        let scaled = (value * 10).rounded()
+        guard scaled.isFinite, abs(scaled) < 1e15 else {
+            out.append(contentsOf: String(value).utf8)
+            return
+        }
+        let tenths = Int(scaled)
+        if tenths < 0 { out.append(UInt8(ascii: "-")) }
+        appendDigits(abs(tenths) / 10, to: &out)
+        out.append(UInt8(ascii: "."))
+        out.append(UInt8(ascii: "0") + UInt8(abs(tenths) % 10))
+    }
+
+    private static func appendDigits(_ value: Int, to out: inout [UInt8]) {
+        if value >= 10 { appendDigits(value / 10, to: &out) }
+        out.append(UInt8(ascii: "0") + UInt8(value % 10))
     }
 
     private static func twoDigits(_ value: Int) -> String { value < 10 ? "0" + String(value) : String(value) }

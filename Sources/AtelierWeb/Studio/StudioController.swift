@@ -41,7 +41,7 @@ struct StudioController: Sendable {
         }
         let models = Array(Set(choices.flatMap(\.models))).sorted()
         let month = UsageEntry.month(of: Date())
-        let budgets = try await team.budgets.all(month: month).filter { $0.budget.memberId == viewer.member.id }.map { listing -> [String: Any] in
+        let budgets = try await team.budgets.all(month: month, memberID: viewer.member.id).map { listing -> [String: Any] in
             ["provider": listing.providerName, "limit": Formatting.amount(listing.budget.monthlyLimit),
              "remaining": Formatting.amount(max(0, listing.remaining)), "isOver": listing.remaining <= 0]
         }
