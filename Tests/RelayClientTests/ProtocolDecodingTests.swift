@@ -8,6 +8,18 @@ final class ProtocolDecodingTests: XCTestCase {
     func json(_ text: String) throws -> JSONValue { try JSONParser.parse(text) }
 
     // §2.1
+    func testMidjourneyVerbOfCustomID() {
+        XCTAssertEqual(MidjourneyFamily.verb(ofCustomID: "MJ::JOB::upsample::1::3785da15"), "upsample")
+        XCTAssertEqual(MidjourneyFamily.verb(ofCustomID: "MJ::job::Reroll::0::x::SOLO"), "reroll")
+        XCTAssertEqual(MidjourneyFamily.verb(ofCustomID: "MJ::Inpaint::1::x::SOLO"), "inpaint")
+        XCTAssertEqual(MidjourneyFamily.verb(ofCustomID: "MJ::CustomZoom::x"), "customzoom")
+        XCTAssertEqual(MidjourneyFamily.verb(ofCustomID: "MJ::JOB"), "job")
+        XCTAssertEqual(MidjourneyFamily.verb(ofCustomID: "MJ::JOB::"), "")
+        XCTAssertEqual(MidjourneyFamily.verb(ofCustomID: "plain"), "plain")
+        XCTAssertEqual(MidjourneyFamily.verb(ofCustomID: ""), "")
+        XCTAssertEqual(MidjourneyFamily.verb(ofCustomID: "MJ::JOBS::x"), "jobs")
+    }
+
     func testModelsList() throws {
         let models = try OpenAIModels.decodeModels(json("""
             {"success":true,"object":"list","data":[

@@ -270,33 +270,31 @@ struct MidjourneyFamily: Sendable {
     static func verb(ofCustomID id: String) -> String {
         var id = id
         return id.withUTF8 { bytes in
-            // Start and end of the first three `::`-separated segments.
-            var bounds: [(Int, Int)] = []
-            bounds.reserveCapacity(3)
-            var start = 0
-            var i = 0
-            while i < bytes.count && bounds.count < 3 {
-                if bytes[i] == UInt8(ascii: ":"), i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: ":") {
-                    bounds.append((start, i))
-                    i += 2
-                    start = i
-                } else {
+            /// Where the `::`-separated segment starting at `start` ends.
+            func segmentEnd(from start: Int) -> Int {
+                var i = start
+                while i + 1 < bytes.count {
+                    if bytes[i] == UInt8(ascii: ":") && bytes[i + 1] == UInt8(ascii: ":") { return i }
                     i += 1
                 }
+                return bytes.count
             }
-            if bounds.count < 3 { bounds.append((start, bytes.count)) }
-            func lowered(_ range: (Int, Int)) -> String {
-                String(unsafeUninitializedCapacity: range.1 - range.0) { buffer in
-                    for k in range.0..<range.1 {
+            func lowered(_ range: Range<Int>) -> String {
+                String(unsafeUninitializedCapacity: range.count) { buffer in
+                    for k in range {
                         let b = bytes[k]
-                        buffer[k - range.0] = b >= 0x41 && b <= 0x5A ? b + 32 : b
+                        buffer[k - range.lowerBound] = b >= 0x41 && b <= 0x5A ? b + 32 : b
                     }
-                    return range.1 - range.0
+                    return range.count
                 }
             }
-            guard bounds.count > 1 else { return lowered(bounds[0]) }
-            let second = lowered(bounds[1])
-            return second == "job" && bounds.count > 2 ? lowered(bounds[2]) : second
+            let firstEnd = segmentEnd(from: 0)
+            guard firstEnd < bytes.count else { return lowered(0..<firstEnd) }
+            let second = (firstEnd + 2)..<segmentEnd(from: firstEnd + 2)
+            let isJob = second.count == 3 && bytes[second.lowerBound] | 0x20 == UInt8(ascii: "j")
+                && bytes[second.lowerBound + 1] | 0x20 == UInt8(ascii: "o") && bytes[second.lowerBound + 2] | 0x20 == UInt8(ascii: "b")
+            guard isJob, second.upperBound < bytes.count else { return lowered(second) }
+            return lowered((second.upperBound + 2)..<segmentEnd(from: second.upperBound + 2))
         }
     }
 

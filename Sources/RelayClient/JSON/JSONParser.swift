@@ -99,7 +99,8 @@ public enum JSONParser {
         mutating func object(depth: Int) throws -> JSONValue {
             index += 1
             var members: [(String, JSONValue)] = []
-            members.reserveCapacity(8)
+            // A task answer's top level has some twenty members, nested objects a handful.
+            members.reserveCapacity(depth == 0 ? 32 : 8)
             skipSpace()
             if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
                 index += 1
@@ -126,7 +127,7 @@ public enum JSONParser {
         mutating func array(depth: Int) throws -> JSONValue {
             index += 1
             var items: [JSONValue] = []
-            items.reserveCapacity(4)
+            items.reserveCapacity(8)
             skipSpace()
             if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
                 index += 1
