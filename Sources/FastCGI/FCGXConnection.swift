@@ -9,7 +9,8 @@ struct FCGXConnection {
 
     /// Copies the FastCGI parameters into a dictionary; also returns their total size in bytes.
     func parameters() -> (params: [String: String], totalBytes: Int) {
-        var params: [String: String] = [:]
+        // nginx's fastcgi_params and a browser's headers come to some forty.
+        var params: [String: String] = Dictionary(minimumCapacity: 48)
         var total = 0
         guard var cursor = request.pointee.envp else { return (params, 0) }
         while let entry = cursor.pointee {

@@ -35,7 +35,7 @@ public enum RequestHeadParser {
             throw .invalidPath("the path has a malformed % escape")
         }
         if decoded.utf8.contains(0) { throw .invalidPath("the path contains a NUL byte") }
-        if decoded.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }) {
+        if decoded.utf8.split(separator: UInt8(ascii: "/")).contains(where: { $0.elementsEqual("..".utf8) || $0.elementsEqual(".".utf8) }) {
             throw .invalidPath("the path contains a dot segment")
         }
         return decoded

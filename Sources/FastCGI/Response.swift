@@ -29,15 +29,18 @@ public struct Response: Sendable {
 
     /// The CGI response head (`Status:` line and headers) that libfcgi passes to nginx.
     var cgiHead: [UInt8] {
-        var head = "Status: \(status.code) \(status.reason)\r\n"
+        var head: [UInt8] = []
+        head.reserveCapacity(1024)
+        head.append(contentsOf: "Status: \(status.code) \(status.reason)\r\n".utf8)
         for (name, value) in headers {
-            head += name
-            head += ": "
-            head += value.filter { $0 != "\r" && $0 != "\n" }
-            head += "\r\n"
+            head.append(contentsOf: name.utf8)
+            head.append(contentsOf: ": ".utf8)
+            // A value never ends the header early: CR and LF bytes are dropped.
+            for byte in value.utf8 where byte != 0x0D && byte != 0x0A { head.append(byte) }
+            head.append(contentsOf: "\r\n".utf8)
         }
-        head += "\r\n"
-        return Array(head.utf8)
+        head.append(contentsOf: "\r\n".utf8)
+        return head
     }
 }
 
