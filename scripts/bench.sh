@@ -117,7 +117,7 @@ cpu_after=$(server_cpu_ticks)
 session=$(awk '$6 == "atelier_session" {print $7}' "$jar")
 [ -n "$session" ] || { echo "sign-in failed; see $bench/atelier/server.log" >&2; exit 1; }
 
-pages=(/members /providers /providers/1 /balances /budgets /usage /audit /account)
+pages=(/members /members/2 /providers /providers/1 /balances /budgets /usage /audit /account)
 : > "$bench/atelier/log/timing.log"
 for page in "${pages[@]}"; do
     # One connection: the time a page takes at the server, not the queue in front of 2 cores.

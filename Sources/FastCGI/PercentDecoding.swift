@@ -3,10 +3,10 @@ public enum PercentDecoding {
     /// Decodes `%XX` escapes (and `+` as a space when `plusIsSpace`), then checks UTF-8.
     /// Returns `nil` for a bad escape or bytes that are not UTF-8.
     public static func decode<S: StringProtocol>(_ text: S, plusIsSpace: Bool) -> String? {
-        var utf8 = Array(text.utf8)
-        if !utf8.contains(where: { $0 == UInt8(ascii: "%") || (plusIsSpace && $0 == UInt8(ascii: "+")) }) {
+        if !text.utf8.contains(where: { $0 == UInt8(ascii: "%") || (plusIsSpace && $0 == UInt8(ascii: "+")) }) {
             return String(text)
         }
+        let utf8 = Array(text.utf8)
         var out: [UInt8] = []
         out.reserveCapacity(utf8.count)
         var index = 0
@@ -22,8 +22,7 @@ public enum PercentDecoding {
                 index += 1
             }
         }
-        utf8 = out
-        return String(validating: utf8, as: UTF8.self)
+        return String(validating: out, as: UTF8.self)
     }
 
     /// Splits `a=1&b=2` into decoded pairs, in order. Throws `RequestError.malformedField` naming

@@ -1,13 +1,15 @@
 import AtelierStore
 import FastCGI
 
-/// The lead's member pages: the list, adding, roles, disabling, password resets, removal.
+/// The lead's member pages: the list and the form to add one; a member's own page to change the
+/// role, disable, reset the password or remove.
 struct MembersController: Sendable {
     let renderer: PageRenderer
     let team: Team
 
     func register(in router: inout Router) {
         router.get("/members", access: .atLeast(.lead)) { context in try await list(context, form: FormState(values: ["role": "member"])) }
+        router.get("/members/:id", access: .atLeast(.lead)) { context in try await show(context, memberID: try context.id()) }
         router.post("/members", access: .atLeast(.lead)) { context in try await add(context) }
         router.post("/members/:id/role", access: .atLeast(.lead)) { context in try await setRole(context) }
         router.post("/members/:id/disable", access: .atLeast(.lead)) { context in try await setDisabled(context, true) }
@@ -16,41 +18,79 @@ struct MembersController: Sendable {
         router.post("/members/:id/remove", access: .atLeast(.lead)) { context in try await remove(context) }
     }
 
-    private func list(_ context: RequestContext, form: FormState, problem: String? = nil,
-                      status: HTTPStatus = .ok) async throws -> Response {
-        let viewer = try context.requireViewer()
+    private func list(_ context: RequestContext, form: FormState, status: HTTPStatus = .ok) async throws -> Response {
         let members = try await team.members.all()
         let language = context.language
-        // Rows carry ready-made strings: every tag costs a lookup through the context stack.
-        let labels = (enable: renderer.text("members_enable", in: language), disable: renderer.text("members_disable", in: language),
-                      active: renderer.text("members_active", in: language), disabled: renderer.text("members_disabled", in: language))
+        let labels = StatusLabels(renderer: renderer, language: language)
+        let since = renderer.text("members_since", in: language)
+        // Rows carry ready-made strings, as few as the row shows: every tag costs a lookup through
+        // the context stack. The forms that change a member are on the member's own page.
         let rows: [[String: Any]] = members.map { member in
             [
-                "id": String(member.id ?? 0), "name": member.name, "displayName": member.displayName,
-                "isLead": member.role == .lead, "isMember": member.role == .member, "isViewer": member.role == .viewer,
-                "isDisabled": member.isDisabled, "others": member.id != viewer.member.id,
-                "statusClass": member.isDisabled ? "warn" : "ok", "statusLabel": member.isDisabled ? labels.disabled : labels.active,
-                "toggleAction": member.isDisabled ? "enable" : "disable", "toggleLabel": member.isDisabled ? labels.enable : labels.disable,
-                "createdAt": Formatting.time(member.createdAt),
+                "id": String(member.id ?? 0), "displayName": member.displayName.isEmpty ? member.name : member.displayName,
+                "subtitle": "\(member.name) · \(since) \(Formatting.time(member.createdAt))",
+                "roleLabel": labels.role(member.role), "isDisabled": member.isDisabled,
+                "statusClass": member.isDisabled ? "warn" : "ok", "statusLabel": labels.status(member),
             ]
         }
         let selectedRole = form.values["role"] ?? "member"
         let page: [String: Any] = [
-            "title": renderer.text("members_title", in: context.language),
+            "title": renderer.text("members_title", in: language),
             "flash": Flash.message(context, renderer: renderer) as Any,
-            "problem": problem as Any,
             "members": rows,
-            "resetChoices": members.filter { $0.id != viewer.member.id }.map { member -> [String: Any] in
-                ["id": String(member.id ?? 0), "label": "\(member.displayName) (\(member.name))"]
-            },
             "form": form.templateValue,
-            "roles": Role.allCases.map { role in
-                ["value": role.rawValue, "label": renderer.text("role_\(role.rawValue)", in: context.language),
-                 "selected": role.rawValue == selectedRole] as [String: Any]
-            },
+            "roles": roleChoices(selected: selectedRole, language: language),
             "minimumPassword": MemberStore.minimumPasswordLength,
         ]
         return renderer.render("members", page: page, context: context, status: status)
+    }
+
+    /// A member's page: facts, and (for anyone but the viewer) the role, disable, remove and
+    /// password reset forms. `problem` is why the last change was refused.
+    private func show(_ context: RequestContext, memberID: Int64, problem: String? = nil,
+                      status: HTTPStatus = .ok) async throws -> Response {
+        let viewer = try context.requireViewer()
+        guard let member = try await team.members.find(id: memberID) else { throw WebError.notFound }
+        let language = context.language
+        let labels = StatusLabels(renderer: renderer, language: language)
+        let details: [String: Any] = [
+            "id": String(memberID), "name": member.name, "displayName": member.displayName.isEmpty ? member.name : member.displayName,
+            "roleLabel": labels.role(member.role), "statusClass": member.isDisabled ? "warn" : "ok",
+            "statusLabel": labels.status(member), "createdAt": Formatting.time(member.createdAt), "isYou": member.id == viewer.member.id,
+            "toggleAction": member.isDisabled ? "enable" : "disable",
+            "toggleLabel": renderer.text(member.isDisabled ? "members_enable" : "members_disable", in: language),
+            "roles": roleChoices(selected: member.role.rawValue, language: language),
+        ]
+        let page: [String: Any] = [
+            "title": details["displayName"] as Any,
+            "flash": Flash.message(context, renderer: renderer) as Any,
+            "problem": problem as Any,
+            "member": details,
+            "minimumPassword": MemberStore.minimumPasswordLength,
+        ]
+        return renderer.render("member", page: page, context: context, status: status)
+    }
+
+    private func roleChoices(selected: String, language: Language) -> [[String: Any]] {
+        Role.allCases.map { role in
+            ["value": role.rawValue, "label": renderer.text("role_\(role.rawValue)", in: language), "selected": role.rawValue == selected]
+        }
+    }
+
+    /// The words for a member's role and state, looked up once per page.
+    private struct StatusLabels {
+        let roles: [Role: String]
+        let active: String
+        let disabled: String
+
+        init(renderer: PageRenderer, language: Language) {
+            roles = Dictionary(uniqueKeysWithValues: Role.allCases.map { ($0, renderer.text("role_\($0.rawValue)", in: language)) })
+            active = renderer.text("members_active", in: language)
+            disabled = renderer.text("members_disabled", in: language)
+        }
+
+        func role(_ role: Role) -> String { roles[role] ?? role.rawValue }
+        func status(_ member: Member) -> String { member.isDisabled ? disabled : active }
     }
 
     private func add(_ context: RequestContext) async throws -> Response {
@@ -98,7 +138,7 @@ struct MembersController: Sendable {
         } catch let failure as ValidationFailure {
             let message = failure.errors.map { FieldMessages.text(for: $0, renderer: renderer, language: context.language) }
             let problem = renderer.text("members_reset_failed", in: context.language) + " " + message.joined(separator: " ")
-            return try await list(context, form: FormState(values: ["role": "member"]), problem: problem, status: .unprocessableContent)
+            return try await show(context, memberID: memberID, problem: problem, status: .unprocessableContent)
         }
     }
 
@@ -117,8 +157,7 @@ struct MembersController: Sendable {
         } catch StoreError.notFound {
             throw WebError.notFound
         } catch StoreError.lastLead {
-            return try await list(context, form: FormState(values: ["role": "member"]),
-                                  problem: renderer.text("members_last_lead", in: context.language), status: .conflict)
+            return try await show(context, memberID: id, problem: renderer.text("members_last_lead", in: context.language), status: .conflict)
         }
         return .redirect(to: Flash.redirect("/members", done: done))
     }

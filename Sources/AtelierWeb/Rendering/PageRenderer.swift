@@ -16,7 +16,7 @@ public struct PageRenderer: Sendable {
     private let version: String
 
     /// Templates every deployment must have; start-up fails when one is missing.
-    public static let requiredTemplates = ["layout", "home", "error", "partials/nav", "signin", "account", "members", "audit", "providers", "provider", "budgets", "usage", "balances"]
+    public static let requiredTemplates = ["layout", "home", "error", "partials/nav", "signin", "account", "members", "member", "audit", "providers", "provider", "budgets", "usage", "balances"]
 
     public enum LoadError: Error, CustomStringConvertible {
         case missingTemplate(String, directory: String)
