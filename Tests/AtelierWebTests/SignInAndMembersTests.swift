@@ -154,6 +154,23 @@ final class SignInAndMembersTests: XCTestCase {
         XCTAssertEqual(count, 2, "the refused forms left no rows")
     }
 
+    func testAbsentMessagesLeaveNoTrace() async throws {
+        let harness = try await WebHarness()
+        defer { harness.remove() }
+        let browser = WebHarness.Browser(harness)
+        let (_, signIn) = await browser.get("/signin")
+        XCTAssertFalse(signIn.contains(#"class="problem""#), "no message before a failed sign-in")
+        XCTAssertFalse(signIn.contains(">nil<"))
+        _ = try await browser.signIn("lead", WebHarness.leadPassword)
+        for path in ["/members", "/members/1", "/budgets", "/balances", "/providers", "/account", "/tasks"] {
+            let (_, html) = await browser.get(path)
+            XCTAssertFalse(html.contains(#"class="flash""#), "\(path) shows no flash of its own")
+            XCTAssertFalse(html.contains(">nil<"), path)
+        }
+        let (_, added) = await browser.get("/members?done=member_added")
+        XCTAssertTrue(added.contains(#"<p class="flash" role="status">"#), "a flash is shown when there is one")
+    }
+
     func testLeadDisablesAMemberAndTheAuditLogShowsIt() async throws {
         let harness = try await WebHarness()
         defer { harness.remove() }

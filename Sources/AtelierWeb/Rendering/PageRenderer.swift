@@ -67,6 +67,9 @@ public struct PageRenderer: Sendable {
         _ template: String, page: [String: Any], language: Language, path: String, role: Role? = nil,
         extra: [String: Any] = [:], status: HTTPStatus = .ok
     ) -> Response {
+        // An absent optional (`flash`, `problem`, …) must leave its key out: swift-mustache treats an
+        // `Optional.none` held in `Any` as a present value and would print "nil".
+        let page = page.filter { ($0.value as? any AbsentValue)?.isAbsent != true }
         var context: [String: Any] = [
             "version": version,
             "page": page,
@@ -95,4 +98,13 @@ extension CharacterSet {
         set.remove(charactersIn: "&=+#?")
         return set
     }()
+}
+
+/// Lets `render` spot an `Optional.none` boxed in `Any`.
+private protocol AbsentValue {
+    var isAbsent: Bool { get }
+}
+
+extension Optional: AbsentValue {
+    fileprivate var isAbsent: Bool { self == nil }
 }
