@@ -17,6 +17,29 @@ final class JSONParserTests: XCTestCase {
         XCTAssertTrue(json["missing"].isNull)
     }
 
+    func testMemberNamesKnownOrNotReadTheSame() throws {
+        // Known names (taken from a table), unknown ones, near misses, escapes and a long name.
+        let text = #"{"status":1,"statu":2,"statuss":3,"st\u0061tus_escaped":4,"customId":5,"customid":6,"# +
+            #""task_status_msg":7,"a_name_longer_than_sixteen_bytes":8,"":9,"名前":10,"token":"t"}"#
+        let (json, clean) = try JSONParser.parseChecked(Data(text.utf8))
+        XCTAssertEqual(json.members.map(\.0), ["status", "statu", "statuss", "status_escaped", "customId", "customid",
+                                               "task_status_msg", "a_name_longer_than_sixteen_bytes", "", "名前", "token"])
+        XCTAssertEqual(json["customid"].int, 6)
+        XCTAssertEqual(json["task_status_msg"].int, 7)
+        XCTAssertFalse(clean, "a secret-named member is still noticed")
+        let known = try JSONParser.parseChecked(Data(#"{"status":"SUCCESS","imageUrl":"u","buttons":[]}"#.utf8))
+        XCTAssertTrue(known.clean)
+        for name in ["status", "customId", "task_status_msg", "finish_reason", "b64_json"] {
+            var bytes = Array(name.utf8)
+            XCTAssertEqual(bytes.withUnsafeMutableBufferPointer { KnownMemberNames.lookup(UnsafeBufferPointer($0)) }, name)
+        }
+        XCTAssertFalse(KnownMemberNames.names.contains(where: Redactor.isSecretKey), "known names skip the secret check")
+        for name in ["statu", "Status", "token", "key", "api_key", "authorization"] {
+            var bytes = Array(name.utf8)
+            XCTAssertNil(bytes.withUnsafeMutableBufferPointer { KnownMemberNames.lookup(UnsafeBufferPointer($0)) }, name)
+        }
+    }
+
     func testRejectsGarbageWithOffset() {
         for text in ["{\"a\":", "not json", "{\"a\":1,}", "[1 2]", "\"unterminated", "{\"a\":01x}", "<html>"] {
             XCTAssertThrowsError(try JSONParser.parse(text), text)

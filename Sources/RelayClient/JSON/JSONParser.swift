@@ -109,8 +109,7 @@ public enum JSONParser {
             while true {
                 skipSpace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a member name") }
-                let key = try string()
-                if checking, clean, Redactor.isSecretKey(key) { clean = false }
+                let key = try memberName()
                 skipSpace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
                 index += 1
@@ -122,6 +121,27 @@ public enum JSONParser {
                 if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
                 throw error("expected ',' or '}'")
             }
+        }
+
+        /// A member name: a known one (`KnownMemberNames`) without decoding it, else as any string.
+        mutating func memberName() throws -> String {
+            let start = index + 1
+            var end = start
+            while end < bytes.count, end - start <= 16 {
+                let b = bytes[end]
+                if b == UInt8(ascii: "\"") {
+                    if let known = KnownMemberNames.lookup(UnsafeBufferPointer(rebasing: bytes[start..<end])) {
+                        index = end + 1
+                        return known  // none of them names a secret
+                    }
+                    break
+                }
+                if b == UInt8(ascii: "\\") || b < 0x20 { break }
+                end += 1
+            }
+            let name = try string()
+            if checking, clean, Redactor.isSecretKey(name) { clean = false }
+            return name
         }
 
         mutating func array(depth: Int) throws -> JSONValue {
