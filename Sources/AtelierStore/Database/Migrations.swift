@@ -258,31 +258,28 @@ enum Migrations {
     /// kept by a trigger: the balances page charts a month from ~90 rows a provider, whatever
     /// the refresh interval, instead of reading and converting every reading's time.
     private static func createBalanceChartPoints(_ db: Database) throws {
-        let seconds = "((julianday(NEW.readAt) - 2440587.5) * 86400.0)"
-        let upsert = """
+        /// Upserts `(providerId, seconds, amount)` rows of `source`: a later reading replaces the
+        /// point of its bucket, an earlier one does not.
+        func upsert(from source: String) -> String {
+            """
             INSERT INTO balanceChartPoint (providerId, bucket, time, amount)
               SELECT providerId, CAST(seconds AS INTEGER) / \(BalanceStore.chartBucketSeconds), seconds, amount
-              FROM (SELECT NEW.providerId AS providerId, \(seconds) AS seconds, NEW.amount AS amount) WHERE seconds IS NOT NULL
+              FROM (\(source)) WHERE seconds IS NOT NULL
               ON CONFLICT (providerId, bucket) DO UPDATE SET time = excluded.time, amount = excluded.amount
-              WHERE excluded.time >= balanceChartPoint.time;
+              WHERE excluded.time >= balanceChartPoint.time
             """
+        }
+        func seconds(_ column: String) -> String { "(julianday(\(column)) - 2440587.5) * 86400.0" }
         try db.execute(sql: """
             CREATE TABLE balanceChartPoint (
               providerId INTEGER NOT NULL REFERENCES provider(id) ON DELETE CASCADE,
               bucket INTEGER NOT NULL, time DOUBLE NOT NULL, amount DOUBLE NOT NULL,
               PRIMARY KEY (providerId, bucket)) WITHOUT ROWID;
             CREATE TRIGGER balanceReading_chartPoint AFTER INSERT ON balanceReading BEGIN
-            \(upsert)
+            \(upsert(from: "SELECT NEW.providerId AS providerId, \(seconds("NEW.readAt")) AS seconds, NEW.amount AS amount"));
             END;
             """)
-        // Readings taken before this migration, oldest first so the last of each bucket stays.
-        try db.execute(sql: """
-            INSERT INTO balanceChartPoint (providerId, bucket, time, amount)
-              SELECT providerId, CAST(seconds AS INTEGER) / \(BalanceStore.chartBucketSeconds), seconds, amount
-              FROM (SELECT providerId, (julianday(readAt) - 2440587.5) * 86400.0 AS seconds, amount, id FROM balanceReading)
-              WHERE seconds IS NOT NULL ORDER BY seconds, id
-              ON CONFLICT (providerId, bucket) DO UPDATE SET time = excluded.time, amount = excluded.amount
-              WHERE excluded.time >= balanceChartPoint.time
-            """)
+        // Readings taken before this migration.
+        try db.execute(sql: upsert(from: "SELECT providerId, \(seconds("readAt")) AS seconds, amount FROM balanceReading ORDER BY id"))
     }
 }
