@@ -23,7 +23,7 @@ enum KnownMemberNames {
                 let (low, high) = pack(bytes)
                 var slot = slot(low, high, bytes.count)
                 while let taken = table[slot] {
-                    if taken.name == name { return }  // listed twice
+                    precondition(taken.name != name, "\(name) is listed twice")
                     slot = (slot + 1) & ((1 << slotBits) - 1)
                 }
                 table[slot] = Entry(low: low, high: high, count: bytes.count, name: name)
@@ -65,7 +65,7 @@ enum KnownMemberNames {
         "id", "action", "customId", "botType", "prompt", "promptEn", "description", "state", "submitTime", "startTime",
         "finishTime", "imageUrl", "imageUrls", "videoUrl", "videoUrls", "status", "progress", "failReason", "buttons",
         "maskBase64", "properties", "finalPrompt", "finalZhPrompt", "emoji", "label", "type", "style", "imageWidth",
-        "imageHeight", "code", "result", "message", "notifyHook", "state", "url",
+        "imageHeight", "code", "result", "message", "notifyHook", "url",
         // Suno, Kling, Luma, Runway, unified video, Img Open, MX
         "data", "task_id", "task_status", "task_status_msg", "task_result", "images", "videos", "duration", "created_at",
         "updated_at", "createdAt", "clip_id", "title", "audio_url", "image_url", "video_url", "image_large_url", "tags",
