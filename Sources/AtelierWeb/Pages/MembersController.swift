@@ -27,7 +27,7 @@ struct MembersController: Sendable {
         // the context stack. The forms that change a member are on the member's own page.
         let rows: [[String: Any]] = members.map { member in
             [
-                "id": String(member.id ?? 0), "displayName": member.displayName.isEmpty ? member.name : member.displayName,
+                "id": String(member.id ?? 0), "displayName": member.displayName,
                 "subtitle": "\(member.name) · \(since) \(Formatting.time(member.createdAt))",
                 "roleLabel": labels.role(member.role), "isDisabled": member.isDisabled,
                 "statusClass": member.isDisabled ? "warn" : "ok", "statusLabel": labels.status(member),
@@ -54,7 +54,7 @@ struct MembersController: Sendable {
         let language = context.language
         let labels = StatusLabels(renderer: renderer, language: language)
         let details: [String: Any] = [
-            "id": String(memberID), "name": member.name, "displayName": member.displayName.isEmpty ? member.name : member.displayName,
+            "id": String(memberID), "name": member.name, "displayName": member.displayName,
             "roleLabel": labels.role(member.role), "statusClass": member.isDisabled ? "warn" : "ok",
             "statusLabel": labels.status(member), "createdAt": Formatting.time(member.createdAt), "isYou": member.id == viewer.member.id,
             "toggleAction": member.isDisabled ? "enable" : "disable",
@@ -62,7 +62,7 @@ struct MembersController: Sendable {
             "roles": roleChoices(selected: member.role.rawValue, language: language),
         ]
         let page: [String: Any] = [
-            "title": details["displayName"] as Any,
+            "title": member.displayName,
             "flash": Flash.message(context, renderer: renderer) as Any,
             "problem": problem as Any,
             "member": details,

@@ -29,7 +29,7 @@ struct SignInController: Sendable {
         var state = FormState(values: ["name": name, "next": next])
 
         if let wait = try await team.throttle.wait(name: name, address: address) {
-            let message = renderer.text("signin_wait", in: context.language).replacingOccurrences(of: "{seconds}", with: String(Int(wait)))
+            let message = renderer.text("signin_wait", in: context.language, filling: ["seconds": String(Int(wait))])
             var response = page(context, form: state, message: message, status: .tooManyRequests)
             response.headers.set("retry-after", String(Int(wait)))
             return response

@@ -20,8 +20,6 @@ struct AlertText {
     }
 
     private func fill(_ key: String, _ values: [String: String]) -> String {
-        values.reduce(renderer.text(key, in: language)) { text, pair in
-            text.replacingOccurrences(of: "{\(pair.key)}", with: pair.value)
-        }
+        renderer.text(key, in: language, filling: values)
     }
 }

@@ -48,6 +48,13 @@ public struct PageRenderer: Sendable {
         translations.text(key, in: language)
     }
 
+    /// One translated string with its `{placeholders}` filled in.
+    func text(_ key: String, in language: Language, filling values: [String: String]) -> String {
+        values.reduce(text(key, in: language)) { text, pair in
+            text.replacingOccurrences(of: "{\(pair.key)}", with: pair.value)
+        }
+    }
+
     /// Renders a page for the request in `context`: the navigation follows the viewer's role,
     /// and `csrf` holds the token every form of the page carries.
     public func render(_ template: String, page: [String: Any], context: RequestContext, status: HTTPStatus = .ok) -> Response {

@@ -8,15 +8,14 @@ struct Pager {
     let shown: Int
     let path: String
 
-    /// `range` (absent on an empty page), `newer`/`older` links when those pages exist.
+    /// `range` (absent on an empty page), `previous`/`next` links when those pages exist, and
+    /// `isPaged` when either does.
     func templateValue(renderer: PageRenderer, language: Language) -> [String: Any] {
         var value: [String: Any] = [:]
         let first = (page - 1) * pageSize + 1
         if shown > 0 {
-            value["range"] = renderer.text("pager_range", in: language)
-                .replacingOccurrences(of: "{first}", with: String(first))
-                .replacingOccurrences(of: "{last}", with: String(first + shown - 1))
-                .replacingOccurrences(of: "{total}", with: String(total))
+            value["range"] = renderer.text("pager_range", in: language,
+                                           filling: ["first": String(first), "last": String(first + shown - 1), "total": String(total)])
         }
         if page > 1 { value["previous"] = "\(path)?page=\(min(page - 1, max(1, (total + pageSize - 1) / pageSize)))" }
         if first - 1 + shown < total { value["next"] = "\(path)?page=\(page + 1)" }

@@ -119,11 +119,10 @@ struct StudioController: Sendable {
         } catch SubmitRefusal.invalid(let errors) {
             state.add(ValidationFailure(errors.map(Self.formField)), renderer: renderer, language: context.language)
         } catch SubmitRefusal.overBudget(let limit, let spent, let cost, let unit) {
-            let message = renderer.text("studio_over_budget", in: context.language)
-                .replacingOccurrences(of: "{limit}", with: Formatting.amount(limit) + " " + unit)
-                .replacingOccurrences(of: "{spent}", with: Formatting.amount(spent) + " " + unit)
-                .replacingOccurrences(of: "{cost}", with: Formatting.amount(cost) + " " + unit)
-            state.errors["choice"] = message
+            state.errors["choice"] = renderer.text("studio_over_budget", in: context.language, filling: [
+                "limit": Formatting.amount(limit) + " " + unit, "spent": Formatting.amount(spent) + " " + unit,
+                "cost": Formatting.amount(cost) + " " + unit,
+            ])
         } catch SubmitRefusal.unavailable {
             state.add(ValidationFailure([FieldError(field: "choice", code: "invalid_choice")]), renderer: renderer, language: context.language)
         }
