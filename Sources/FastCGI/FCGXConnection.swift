@@ -7,24 +7,19 @@ import Foundation
 struct FCGXConnection {
     let request: UnsafeMutablePointer<FCGX_Request>
 
-    /// Copies the FastCGI parameters into a dictionary; also returns their total size in bytes.
-    func parameters() -> (params: [String: String], totalBytes: Int) {
-        // nginx's fastcgi_params and a browser's headers come to some forty.
-        var params: [String: String] = Dictionary(minimumCapacity: 48)
-        var total = 0
-        guard var cursor = request.pointee.envp else { return (params, 0) }
+    /// Reads the FastCGI parameters (libfcgi keeps them as `NAME=VALUE` C strings).
+    func parameters() -> CGIParameters {
+        var parameters = CGIParameters()
+        guard var cursor = request.pointee.envp else { return parameters }
         while let entry = cursor.pointee {
-            let length = strlen(entry)
-            total += length
-            let bytes = UnsafeRawBufferPointer(start: entry, count: length)
+            let bytes = UnsafeRawBufferPointer(start: entry, count: strlen(entry))
             if let equals = bytes.firstIndex(of: UInt8(ascii: "=")) {
-                let name = String(decoding: bytes[..<equals], as: UTF8.self)
-                let value = String(decoding: bytes[(equals + 1)...], as: UTF8.self)
-                params[name] = value
+                parameters.add(name: UnsafeRawBufferPointer(rebasing: bytes[..<equals]),
+                               value: UnsafeRawBufferPointer(rebasing: bytes[(equals + 1)...]))
             }
             cursor += 1
         }
-        return (params, total)
+        return parameters
     }
 
     /// Writes a piece of the response; false when nginx has gone away.

@@ -2,13 +2,23 @@
 public struct HTTPStatus: Sendable, Equatable, Hashable, CustomStringConvertible {
     public let code: Int
     public let reason: String
+    /// `200 OK`: the status line of the response head, made once.
+    let codeAndReason: String
 
     public init(_ code: Int, _ reason: String) {
         self.code = code
         self.reason = reason
+        codeAndReason = "\(code) \(reason)"
     }
 
-    public var description: String { "\(code) \(reason)" }
+    public var description: String { codeAndReason }
+
+    public static func == (lhs: HTTPStatus, rhs: HTTPStatus) -> Bool { lhs.code == rhs.code && lhs.reason == rhs.reason }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(code)
+        hasher.combine(reason)
+    }
 
     public static let ok = HTTPStatus(200, "OK")
     public static let created = HTTPStatus(201, "Created")

@@ -1,30 +1,25 @@
-import Foundation
-
 /// Builds everything but the body of a `Request` from the FastCGI parameters nginx sends.
 public enum RequestHeadParser {
     /// Parses the parameters. Throws a `RequestError` for an invalid path or a malformed query.
-    public static func parse(_ params: [String: String]) throws(RequestError) -> Request {
-        let method = params["REQUEST_METHOD"] ?? "GET"
-        let rawURI = params["REQUEST_URI"] ?? (params["DOCUMENT_URI"] ?? "/") + queryPart(params["QUERY_STRING"])
+    public static func parse(_ parameters: CGIParameters) throws(RequestError) -> Request {
+        let rawURI = parameters.requestURI ?? (parameters.documentURI ?? "/") + queryPart(parameters.queryString)
         let (rawPath, rawQuery) = splitURI(rawURI)
         let path = try decodePath(rawPath)
         let query = try PercentDecoding.parseForm(rawQuery)
 
-        var headers = HeaderFields()
-        for (name, value) in params where name.hasPrefix("HTTP_") {
-            headers.add(headerName(fromParameter: name.utf8.dropFirst(5)), value)
-        }
-        if let type = params["CONTENT_TYPE"], !type.isEmpty { headers.set("content-type", type) }
-        if let length = params["CONTENT_LENGTH"], !length.isEmpty { headers.set("content-length", length) }
+        var headers = parameters.headers
+        // nginx sends these both as CGI variables and as HTTP_ headers; the CGI variable wins.
+        if let type = parameters.contentType, !type.isEmpty { headers.set("content-type", type) }
+        if let length = parameters.contentLength, !length.isEmpty { headers.set("content-length", length) }
 
         return Request(
-            method: method,
+            method: parameters.method ?? "GET",
             path: path,
             query: query,
             headers: headers,
             cookies: parseCookies(headers.values("cookie")),
-            remoteAddress: params["REMOTE_ADDR"] ?? "",
-            scheme: params["HTTPS"].map { $0.lowercased() == "on" ? "https" : "http" } ?? (params["REQUEST_SCHEME"] ?? "http")
+            remoteAddress: parameters.remoteAddress ?? "",
+            scheme: parameters.https.map { $0.lowercased() == "on" ? "https" : "http" } ?? (parameters.requestScheme ?? "http")
         )
     }
 
@@ -35,10 +30,25 @@ public enum RequestHeadParser {
             throw .invalidPath("the path has a malformed % escape")
         }
         if decoded.utf8.contains(0) { throw .invalidPath("the path contains a NUL byte") }
-        if decoded.utf8.split(separator: UInt8(ascii: "/")).contains(where: { $0.elementsEqual("..".utf8) || $0.elementsEqual(".".utf8) }) {
-            throw .invalidPath("the path contains a dot segment")
-        }
+        if hasDotSegment(decoded.utf8) { throw .invalidPath("the path contains a dot segment") }
         return decoded
+    }
+
+    /// True when a segment between slashes is `.` or `..`.
+    private static func hasDotSegment(_ path: String.UTF8View) -> Bool {
+        var length = 0
+        var onlyDots = true
+        for byte in path {
+            if byte == UInt8(ascii: "/") {
+                if onlyDots, length == 1 || length == 2 { return true }
+                length = 0
+                onlyDots = true
+            } else {
+                length += 1
+                onlyDots = onlyDots && byte == UInt8(ascii: ".")
+            }
+        }
+        return onlyDots && (length == 1 || length == 2)
     }
 
     /// `a=1; b=2` → `["a": "1", "b": "2"]`, the first of duplicate names kept.
@@ -47,23 +57,12 @@ public enum RequestHeadParser {
         for header in headerValues {
             for pair in header.split(separator: ";") {
                 guard let equals = pair.firstIndex(of: "=") else { continue }
-                let name = pair[..<equals].trimmingCharacters(in: .whitespaces)
-                let value = pair[pair.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+                let name = String(pair[..<equals].trimmingBlanks)
+                let value = String(pair[pair.index(after: equals)...].trimmingBlanks)
                 if !name.isEmpty, cookies[name] == nil { cookies[name] = value }
             }
         }
         return cookies
-    }
-
-    /// `USER_AGENT` → `user-agent`.
-    private static func headerName(fromParameter name: Substring.UTF8View) -> String {
-        String(decoding: name.map { byte in
-            switch byte {
-            case UInt8(ascii: "_"): return UInt8(ascii: "-")
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): return byte + 32
-            default: return byte
-            }
-        }, as: UTF8.self)
     }
 
     private static func splitURI(_ uri: String) -> (Substring, Substring) {

@@ -31,7 +31,9 @@ public struct Response: Sendable {
     var cgiHead: [UInt8] {
         var head: [UInt8] = []
         head.reserveCapacity(1024)
-        head.append(contentsOf: "Status: \(status.code) \(status.reason)\r\n".utf8)
+        head.append(contentsOf: "Status: ".utf8)
+        head.append(contentsOf: status.codeAndReason.utf8)
+        head.append(contentsOf: "\r\n".utf8)
         for (name, value) in headers {
             head.append(contentsOf: name.utf8)
             head.append(contentsOf: ": ".utf8)

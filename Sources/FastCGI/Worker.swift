@@ -28,9 +28,8 @@ struct Worker: Sendable {
     }
 
     private func serve(_ connection: FCGXConnection, executor: WorkerExecutor) {
-        let (params, paramBytes) = connection.parameters()
         var source = FCGXBodySource(stream: connection.request.pointee.in)
-        let outcome = readRequest(params: params, paramBytes: paramBytes, source: &source)
+        let outcome = readRequest(connection.parameters(), source: &source)
 
         let exchange = Exchange(mailbox: executor.mailbox)
         let responder = self.responder
@@ -68,15 +67,15 @@ struct Worker: Sendable {
         let request: Request?
     }
 
-    private func readRequest(params: [String: String], paramBytes: Int, source: inout FCGXBodySource) -> Result<Request, Failure> {
+    private func readRequest(_ parameters: CGIParameters, source: inout FCGXBodySource) -> Result<Request, Failure> {
         let reader = BodyReader(maxBytes: configuration.maxBodyBytes, uploadDirectory: configuration.uploadDirectory)
-        guard paramBytes <= configuration.maxHeaderBytes else {
+        guard parameters.totalBytes <= configuration.maxHeaderBytes else {
             _ = try? reader.read(contentType: nil, contentLength: Int.max, from: &source)
             return .failure(Failure(error: .headersTooLarge(limit: configuration.maxHeaderBytes), request: nil))
         }
         var request: Request
         do {
-            request = try RequestHeadParser.parse(params)
+            request = try RequestHeadParser.parse(parameters)
         } catch {
             _ = try? reader.read(contentType: nil, contentLength: Int.max, from: &source)
             return .failure(Failure(error: error, request: nil))

@@ -45,3 +45,11 @@ final class LocalizedTemplatesTests: XCTestCase {
         XCTAssertThrowsError(try LocalizedTemplates.load(directory: directory, translations: translations))
     }
 }
+
+final class AcceptLanguageBlanksTests: XCTestCase {
+    func testTagsAndQValuesAreReadAroundSpacesAndTabs() {
+        XCTAssertEqual(Language.preferred(cookie: nil, acceptLanguage: " en ;\tq=0.2 ,\tzh-CN ; q=0.9"), .simplifiedChinese)
+        XCTAssertEqual(Language.preferred(cookie: nil, acceptLanguage: "zh;q=0 , en"), .english)
+        XCTAssertEqual(Language.preferred(cookie: nil, acceptLanguage: " \t, ;q=1"), .english)
+    }
+}

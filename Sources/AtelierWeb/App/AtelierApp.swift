@@ -101,7 +101,7 @@ public struct AtelierApp: Responder {
             var target = request.path
             let query = request.query.map { "\($0.name)=\($0.value)" }.joined(separator: "&")
             if !query.isEmpty { target += "?" + query }
-            return .redirect(to: "/signin?next=" + (target.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? "/"))
+            return .redirect(to: "/signin?next=" + target.queryValueEscaped)
         }
     }
 

@@ -1,4 +1,4 @@
-import Foundation
+import FastCGI
 
 /// The languages Atelier's pages speak.
 public enum Language: String, Sendable, CaseIterable {
@@ -25,9 +25,9 @@ public enum Language: String, Sendable, CaseIterable {
         guard let acceptLanguage else { return .english }
         let ranked = acceptLanguage.split(separator: ",").compactMap { item -> (tag: String, q: Double)? in
             let parts = item.split(separator: ";")
-            guard let tag = parts.first?.trimmingCharacters(in: .whitespaces).lowercased(), !tag.isEmpty else { return nil }
+            guard let tag = parts.first?.trimmingBlanks.lowercased(), !tag.isEmpty else { return nil }
             let q = parts.dropFirst().compactMap { part -> Double? in
-                let pair = part.trimmingCharacters(in: .whitespaces)
+                let pair = part.trimmingBlanks
                 return pair.hasPrefix("q=") ? Double(pair.dropFirst(2)) : nil
             }.first ?? 1
             return (tag, q)

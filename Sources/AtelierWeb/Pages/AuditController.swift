@@ -30,7 +30,7 @@ struct AuditController: Sendable {
             "isEmpty": rows.isEmpty,
         ]
         if events.count > Self.pageSize, let last = shown.last?.id {
-            page["older"] = "/audit?before=\(last)" + (action.isEmpty ? "" : "&action=\(action.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? "")")
+            page["older"] = "/audit?before=\(last)" + (action.isEmpty ? "" : "&action=\(action.queryValueEscaped)")
         }
         return renderer.render("audit", page: page, context: context)
     }

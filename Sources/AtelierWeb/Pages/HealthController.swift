@@ -5,9 +5,8 @@ struct HealthController: Sendable {
     let version: String
 
     func register(in router: inout Router) {
-        let body = Array("ok \(version)\n".utf8)
-        router.get("/healthz", access: .anyone) { _ in
-            Response(status: .ok, headers: ["content-type": "text/plain; charset=utf-8", "cache-control": "no-store"], body: .bytes(body))
-        }
+        let answer = Response(status: .ok, headers: ["content-type": "text/plain; charset=utf-8", "cache-control": "no-store"],
+                              body: .bytes(Array("ok \(version)\n".utf8)))
+        router.get("/healthz", access: .anyone) { _ in answer }
     }
 }

@@ -81,30 +81,15 @@ public struct PageRenderer: Sendable {
             "version": version,
             "page": page,
             "nav": Navigation.items(activePath: path, role: role, strings: translations.table(for: language)),
-            "returnPath": Self.queryEscaped(path),
+            "returnPath": path.queryValueEscaped,
         ]
         context.merge(extra) { _, new in new }
         context["title"] = page["title"]
         guard let html = libraries[language]?.render(context, withTemplate: template) else {
             preconditionFailure("template \(template) was checked at start-up")
         }
-        var headers = SecurityHeaders.html
-        headers.set("content-type", "text/html; charset=utf-8")
-        return Response(status: status, headers: headers, body: .bytes(Array(html.utf8)))
+        return Response(status: status, headers: SecurityHeaders.html, body: .bytes(Array(html.utf8)))
     }
-
-    private static func queryEscaped(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? "/"
-    }
-}
-
-extension CharacterSet {
-    /// Characters left as they are in a query value.
-    static let urlQueryValueAllowed: CharacterSet = {
-        var set = CharacterSet.urlQueryAllowed
-        set.remove(charactersIn: "&=+#?")
-        return set
-    }()
 }
 
 /// Lets `render` spot an `Optional.none` boxed in `Any`.
