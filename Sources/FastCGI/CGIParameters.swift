@@ -33,20 +33,19 @@ public struct CGIParameters: Sendable {
             headers.add(Self.headerName(fromParameter: UnsafeRawBufferPointer(rebasing: name[5...])), String(decoding: value, as: UTF8.self))
             return
         }
-        let field: WritableKeyPath<CGIParameters, String?>
+        let text = { String(decoding: value, as: UTF8.self) }
         switch name.count {
-        case 5 where Self.equal(name, "HTTPS"): field = \.https
-        case 11 where Self.equal(name, "REQUEST_URI"): field = \.requestURI
-        case 11 where Self.equal(name, "REMOTE_ADDR"): field = \.remoteAddress
-        case 12 where Self.equal(name, "QUERY_STRING"): field = \.queryString
-        case 12 where Self.equal(name, "CONTENT_TYPE"): field = \.contentType
-        case 12 where Self.equal(name, "DOCUMENT_URI"): field = \.documentURI
-        case 14 where Self.equal(name, "REQUEST_METHOD"): field = \.method
-        case 14 where Self.equal(name, "CONTENT_LENGTH"): field = \.contentLength
-        case 14 where Self.equal(name, "REQUEST_SCHEME"): field = \.requestScheme
-        default: return
+        case 5 where Self.equal(name, "HTTPS"): https = text()
+        case 11 where Self.equal(name, "REQUEST_URI"): requestURI = text()
+        case 11 where Self.equal(name, "REMOTE_ADDR"): remoteAddress = text()
+        case 12 where Self.equal(name, "QUERY_STRING"): queryString = text()
+        case 12 where Self.equal(name, "CONTENT_TYPE"): contentType = text()
+        case 12 where Self.equal(name, "DOCUMENT_URI"): documentURI = text()
+        case 14 where Self.equal(name, "REQUEST_METHOD"): method = text()
+        case 14 where Self.equal(name, "CONTENT_LENGTH"): contentLength = text()
+        case 14 where Self.equal(name, "REQUEST_SCHEME"): requestScheme = text()
+        default: break
         }
-        self[keyPath: field] = String(decoding: value, as: UTF8.self)
     }
 
     private static func equal(_ bytes: UnsafeRawBufferPointer, _ name: StaticString) -> Bool {

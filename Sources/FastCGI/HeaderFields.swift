@@ -10,13 +10,13 @@ public struct HeaderFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
 
     /// The first value of the named field.
     public subscript(name: String) -> String? {
-        let lower = name.lowercased()
+        let lower = Self.lowercased(name)
         return fields.first(where: { $0.name == lower })?.value
     }
 
     /// Every value of the named field, in order.
     public func values(_ name: String) -> [String] {
-        let lower = name.lowercased()
+        let lower = Self.lowercased(name)
         return fields.filter { $0.name == lower }.map(\.value)
     }
 
@@ -32,7 +32,7 @@ public struct HeaderFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
 
     /// Replaces every field of that name with one value.
     public mutating func set(_ name: String, _ value: String) {
-        let lower = name.lowercased()
+        let lower = Self.lowercased(name)
         fields.removeAll { $0.name == lower }
         fields.append((lower, value))
     }
