@@ -44,6 +44,26 @@ final class AtelierAppTests: XCTestCase {
         XCTAssertTrue(text(byCookie).contains(">首页</a>"))
     }
 
+    /// The signed-out home page is rendered once per language at start-up: it must be what a
+    /// render for this very request would give (it would not be, were the signed-out layout ever
+    /// to show the request's CSRF token or query).
+    func testSignedOutHomeIsTheSameAsAFreshRender() async throws {
+        let renderer = try PageRenderer(templatesDirectory: TestPaths.templates, version: "9.9.9")
+        let team = Team(database: try AtelierDatabase.inMemory(), masterKey: .random(), hasher: PasswordHasher(rounds: 1_000))
+        let home = HomeController(renderer: renderer, team: team)
+        let app = try await app()
+        for language in Language.allCases {
+            let request = Request(method: "GET", path: "/", query: [FormField(name: "from", value: "mail")],
+                                  cookies: ["lang": language.rawValue, Cookies.anonymousCSRF: String(repeating: "c", count: 43)])
+            let served = await app.respond(to: request)
+            let fresh = try await home.show(RequestContext(request: request, parameters: [:], language: language,
+                                                            csrfToken: String(repeating: "c", count: 43)))
+            XCTAssertEqual(text(served), text(fresh), language.rawValue)
+            XCTAssertEqual(served.status, fresh.status)
+            XCTAssertEqual(Array(served.headers).map { "\($0.name): \($0.value)" }, Array(fresh.headers).map { "\($0.name): \($0.value)" })
+        }
+    }
+
     func testLanguageSwitchSetsACookieAndGoesBack() async throws {
         let response = try await app().respond(to: Request(method: "GET", path: "/lang/zh-Hans", query: [FormField(name: "next", value: "/?a=1")]))
         XCTAssertEqual(response.status, .seeOther)

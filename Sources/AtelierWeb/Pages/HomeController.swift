@@ -8,12 +8,26 @@ struct HomeController: Sendable {
     let team: Team
 
     func register(in router: inout Router) {
-        router.get("/", access: .anyone) { context in try await show(context) }
+        // Before sign-in the page depends on nothing but the language (no name, no alerts, no
+        // form), so it is rendered once per language here, from the same template.
+        var signedOutPages: [Language: Response] = [:]
+        for language in Language.allCases {
+            signedOutPages[language] = render(RequestContext(request: Request(method: "GET", path: "/"), parameters: [:], language: language))
+        }
+        router.get("/", access: .anyone) { [signedOutPages] context in
+            if context.viewer == nil, let page = signedOutPages[context.language] { return page }
+            return try await show(context)
+        }
     }
 
+    /// The page rendered for this request: what `GET /` shows a signed-in member.
     func show(_ context: RequestContext) async throws -> Response {
+        render(context, alerts: context.viewer?.isLead == true ? try await alerts(context.language) : [])
+    }
+
+    private func render(_ context: RequestContext, alerts: [[String: String]] = []) -> Response {
         var page: [String: Any] = ["title": renderer.text("home_title", in: context.language), "signedIn": context.viewer != nil]
-        if context.viewer?.isLead == true { page["alerts"] = try await alerts(context.language) }
+        if !alerts.isEmpty { page["alerts"] = alerts }
         return renderer.render("home", page: page, context: context)
     }
 
