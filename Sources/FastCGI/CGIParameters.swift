@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
+
 /// The FastCGI parameters a request head is built from, gathered in one pass: the few CGI
 /// variables Atelier reads and the `HTTP_*` headers. The other parameters nginx sends
 /// (`SERVER_SOFTWARE`, `DOCUMENT_ROOT`, …) are counted but never copied into strings.
@@ -49,7 +55,7 @@ public struct CGIParameters: Sendable {
     }
 
     private static func equal(_ bytes: UnsafeRawBufferPointer, _ name: StaticString) -> Bool {
-        bytes.elementsEqual(UnsafeRawBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+        bytes.count == name.utf8CodeUnitCount && memcmp(bytes.baseAddress!, name.utf8Start, bytes.count) == 0
     }
 
     /// `USER_AGENT` → `user-agent`.

@@ -25,7 +25,7 @@ public enum RequestHeadParser {
 
     /// Decodes a raw path and refuses the ones no handler should ever see.
     public static func decodePath(_ raw: Substring) throws(RequestError) -> String {
-        guard raw.hasPrefix("/") else { throw .invalidPath("the path must start with /") }
+        guard raw.utf8.first == UInt8(ascii: "/") else { throw .invalidPath("the path must start with /") }
         guard let decoded = PercentDecoding.decode(raw, plusIsSpace: false) else {
             throw .invalidPath("the path has a malformed % escape")
         }
@@ -66,8 +66,8 @@ public enum RequestHeadParser {
     }
 
     private static func splitURI(_ uri: String) -> (Substring, Substring) {
-        guard let mark = uri.firstIndex(of: "?") else { return (uri[...], "") }
-        return (uri[..<mark], uri[uri.index(after: mark)...])
+        guard let mark = uri.utf8.firstIndex(of: UInt8(ascii: "?")) else { return (uri[...], "") }
+        return (uri[..<mark], uri[uri.utf8.index(after: mark)...])
     }
 
     private static func queryPart(_ query: String?) -> String {

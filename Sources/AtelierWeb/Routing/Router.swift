@@ -50,7 +50,8 @@ public struct Router: Sendable {
     /// Finds the route for a method and decoded path.
     public func match(method: String, path: String) -> Match {
         let wanted = method == "HEAD" ? "GET" : method
-        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        // Split on the bytes: a path is matched segment by segment, never by grapheme.
+        let parts = path.utf8.split(separator: UInt8(ascii: "/")).map { Substring($0) }
         var allowed: [String] = []
         for route in routes {
             guard let parameters = Self.bind(route.segments, to: parts) else { continue }
