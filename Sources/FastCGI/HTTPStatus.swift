@@ -13,13 +13,6 @@ public struct HTTPStatus: Sendable, Equatable, Hashable, CustomStringConvertible
 
     public var description: String { codeAndReason }
 
-    public static func == (lhs: HTTPStatus, rhs: HTTPStatus) -> Bool { lhs.code == rhs.code && lhs.reason == rhs.reason }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(code)
-        hasher.combine(reason)
-    }
-
     public static let ok = HTTPStatus(200, "OK")
     public static let created = HTTPStatus(201, "Created")
     public static let noContent = HTTPStatus(204, "No Content")
