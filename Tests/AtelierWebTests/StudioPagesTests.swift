@@ -39,13 +39,15 @@ final class StudioPagesTests: XCTestCase {
         let choice = try choice(.openAIImage, in: html)
         let (response, again) = await browser.post("/studio/image", [
             ("choice", choice), ("model", "dall-e-3"), ("prompt", ""), ("negative_prompt", "no <blur>"), ("count", "12"),
-            ("submission", "0123456789abcdef0123"),
+            ("size", "1792x1024"), ("submission", "0123456789abcdef0123"),
         ], csrf: csrf)
         XCTAssertEqual(response.status, .unprocessableContent)
         XCTAssertTrue(again.contains("</textarea>\n  <p class=\"field-error\">Required.</p>"), "the message sits by the prompt")
         XCTAssertTrue(again.contains("Out of range (at most 4)."))
         XCTAssertTrue(again.contains(#"value="no &lt;blur&gt;""#), "typed text is kept, escaped")
         XCTAssertTrue(again.contains(#"value="12""#))
+        XCTAssertTrue(again.contains(#"<option value="1792x1024" selected>"#), "the chosen size is kept")
+        XCTAssertTrue(again.contains(#"<option value="1024x1024">"#), "and only that one")
         let written = try await harness.team.tasks.list(memberID: nil)
         XCTAssertTrue(written.isEmpty, "nothing written")
     }
