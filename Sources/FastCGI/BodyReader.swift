@@ -63,23 +63,41 @@ public struct BodyReader: Sendable {
     }
 
     /// Feeds the body to `sink` chunk by chunk; drains the rest and throws once the cap is passed.
+    ///
+    /// Most requests (every `GET`) have no body: a first read into a small buffer on the stack
+    /// finds the end, and the 64 KiB buffer is only allocated once bytes come.
     private func pump(
         _ source: inout some BodySource, expected: Int?,
         _ sink: (UnsafeRawBufferPointer) throws(RequestError) -> Void
     ) throws(RequestError) -> Int {
+        var total = 0
+        let first = try withUnsafeTemporaryAllocation(byteCount: 512, alignment: 1) { buffer throws(RequestError) -> Int in
+            let count = source.read(into: buffer)
+            if count > 0 { try take(UnsafeRawBufferPointer(rebasing: buffer[..<count]), total: &total, source: &source, sink) }
+            return count
+        }
+        if first <= 0 { return total }
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.chunkSize, alignment: 1)
         defer { buffer.deallocate() }
-        var total = 0
         while true {
             let count = source.read(into: buffer)
             if count <= 0 { return total }
-            total += count
-            if total > maxBytes {
-                drain(&source)
-                throw .bodyTooLarge(limit: maxBytes)
-            }
-            try sink(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
+            try take(UnsafeRawBufferPointer(rebasing: buffer[..<count]), total: &total, source: &source, sink)
         }
+    }
+
+    /// Counts a chunk against the cap (draining the rest and throwing once it is passed) and
+    /// hands it to `sink`.
+    private func take(
+        _ chunk: UnsafeRawBufferPointer, total: inout Int, source: inout some BodySource,
+        _ sink: (UnsafeRawBufferPointer) throws(RequestError) -> Void
+    ) throws(RequestError) {
+        total += chunk.count
+        if total > maxBytes {
+            drain(&source)
+            throw .bodyTooLarge(limit: maxBytes)
+        }
+        try sink(chunk)
     }
 
     private func checkLength(expected: Int?, received: Int) throws(RequestError) {

@@ -7,9 +7,11 @@ public struct Response: Sendable {
         case stream(@Sendable (ResponseBodyWriter) async throws -> Void)
     }
 
-    public var status: HTTPStatus
-    public var headers: HeaderFields
+    public var status: HTTPStatus { didSet { preparedHead = nil } }
+    public var headers: HeaderFields { didSet { preparedHead = nil } }
     public var body: Body
+    /// The CGI head made ahead by `prepared()`; any change to the status or headers drops it.
+    private var preparedHead: [UInt8]?
 
     public init(status: HTTPStatus = .ok, headers: HeaderFields = HeaderFields(), body: Body = .bytes([])) {
         self.status = status
@@ -27,8 +29,18 @@ public struct Response: Sendable {
         Response(status: status, headers: ["location": location], body: .bytes([]))
     }
 
+    /// This response with its CGI head already made: for an answer made once and given many
+    /// times (a health check, a page rendered at start-up).
+    public func prepared() -> Response {
+        var response = self
+        response.preparedHead = makeHead()
+        return response
+    }
+
     /// The CGI response head (`Status:` line and headers) that libfcgi passes to nginx.
-    var cgiHead: [UInt8] {
+    var cgiHead: [UInt8] { preparedHead ?? makeHead() }
+
+    private func makeHead() -> [UInt8] {
         var head: [UInt8] = []
         head.reserveCapacity(1024)
         head.append(contentsOf: "Status: ".utf8)

@@ -31,13 +31,26 @@ struct Worker: Sendable {
         var source = FCGXBodySource(stream: connection.request.pointee.in)
         let outcome = readRequest(connection.parameters(), source: &source)
 
+        defer {
+            if case .success(let request) = outcome {
+                for file in request.form.files { try? FileManager.default.removeItem(at: file.location) }
+            }
+        }
+        var ready: Response?
+        if case .success(let request) = outcome { ready = responder.immediateResponse(to: request) }
+        if let ready, case .bytes(let body) = ready.body {
+            _ = connection.write(.whole(head: ready.cgiHead, body: body))
+            return
+        }
+
         let exchange = Exchange(mailbox: executor.mailbox)
         let responder = self.responder
-        Task(executorPreference: executor) {
+        Task(executorPreference: executor) { [ready] in
             let response: Response
-            switch outcome {
-            case .success(let request): response = await responder.respond(to: request)
-            case .failure(let failure): response = await responder.respond(to: failure.error, request: failure.request)
+            switch (ready, outcome) {
+            case (let ready?, _): response = ready
+            case (nil, .success(let request)): response = await responder.respond(to: request)
+            case (nil, .failure(let failure)): response = await responder.respond(to: failure.error, request: failure.request)
             }
             switch response.body {
             case .bytes(let body):
@@ -56,10 +69,6 @@ struct Worker: Sendable {
             }
         }
         exchange.serve(executor: executor, write: connection.write)
-
-        if case .success(let request) = outcome {
-            for file in request.form.files { try? FileManager.default.removeItem(at: file.location) }
-        }
     }
 
     private struct Failure: Error {

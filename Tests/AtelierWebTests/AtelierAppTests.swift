@@ -55,13 +55,32 @@ final class AtelierAppTests: XCTestCase {
         for language in Language.allCases {
             let request = Request(method: "GET", path: "/", query: [FormField(name: "from", value: "mail")],
                                   cookies: ["lang": language.rawValue, Cookies.anonymousCSRF: String(repeating: "c", count: 43)])
-            let served = await app.respond(to: request)
             let fresh = try await home.show(RequestContext(request: request, parameters: [:], language: language,
                                                             csrfToken: String(repeating: "c", count: 43)))
-            XCTAssertEqual(text(served), text(fresh), language.rawValue)
-            XCTAssertEqual(served.status, fresh.status)
-            XCTAssertEqual(Array(served.headers).map { "\($0.name): \($0.value)" }, Array(fresh.headers).map { "\($0.name): \($0.value)" })
+            let immediate = try XCTUnwrap(app.immediateResponse(to: request), "a signed-out GET / is answered at once")
+            for served in [await app.respond(to: request), immediate] {
+                XCTAssertEqual(text(served), text(fresh), language.rawValue)
+                XCTAssertEqual(served.status, fresh.status)
+                XCTAssertEqual(Array(served.headers).map { "\($0.name): \($0.value)" }, Array(fresh.headers).map { "\($0.name): \($0.value)" })
+            }
         }
+    }
+
+    /// Only signed-out GETs of routes with an immediate answer skip the async handler: a session
+    /// cookie, another method, a route without one or an unknown path all wait for `respond`.
+    func testImmediateAnswersAreLimitedToSignedOutGetsOfRoutesThatHaveThem() async throws {
+        let app = try await app()
+        let health = try XCTUnwrap(app.immediateResponse(to: Request(method: "GET", path: "/healthz")))
+        XCTAssertEqual(text(health), "ok 9.9.9\n")
+        XCTAssertNotNil(app.immediateResponse(to: Request(method: "HEAD", path: "/")))
+        let zh = try XCTUnwrap(app.immediateResponse(to: Request(method: "GET", path: "/", headers: ["accept-language": "zh-CN"])))
+        XCTAssertTrue(text(zh).contains("<html lang=\"zh-Hans\">"))
+
+        XCTAssertNil(app.immediateResponse(to: Request(method: "GET", path: "/", cookies: [Cookies.session: "anything"])))
+        XCTAssertNil(app.immediateResponse(to: Request(method: "POST", path: "/")))
+        XCTAssertNil(app.immediateResponse(to: Request(method: "GET", path: "/lang/zh-Hans")))
+        XCTAssertNil(app.immediateResponse(to: Request(method: "GET", path: "/nowhere")))
+        XCTAssertNil(app.immediateResponse(to: Request(method: "GE T", path: "/")))
     }
 
     func testLanguageSwitchSetsACookieAndGoesBack() async throws {

@@ -91,6 +91,56 @@ final class BridgeThroughNginxTests: XCTestCase {
     }
 }
 
+extension BridgeThroughNginxTests {
+    /// Immediate answers go out without a task; the others (and a streamed immediate answer)
+    /// still reach the async responder's path; an upload answered at once is removed too.
+    func testImmediateAnswersAndAsyncOnesShareTheBridge() async throws {
+        let (server, running, nginx) = try await start(ImmediateResponder())
+        defer { nginx.stop() }
+        let port = nginx.port
+        let now = try await offPool { try RawHTTP.request(port: port, target: "/now") }
+        XCTAssertEqual(now.status, 200)
+        XCTAssertEqual(now.headers["x-answered"], "at once")
+        XCTAssertEqual(now.text, "immediate GET /now")
+        let later = try await offPool { try RawHTTP.request(port: port, target: "/later?x=1") }
+        XCTAssertEqual(later.status, 201)
+        XCTAssertEqual(later.text, "async GET /later")
+        let streamed = try await offPool { try RawHTTP.request(port: port, target: "/now/stream") }
+        XCTAssertEqual(streamed.text, "one two ")
+
+        let body = Array("--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.bin\"\r\n\r\n0123456789\r\n--B--\r\n".utf8)
+        let upload = try await offPool {
+            try RawHTTP.request(port: port, method: "POST", target: "/now",
+                                headers: ["Content-Type": "multipart/form-data; boundary=B"], body: body)
+        }
+        XCTAssertEqual(upload.text, "immediate POST /now")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix("atelier-upload-") }, [])
+        server.stop()
+        try await running.value
+    }
+}
+
+private struct ImmediateResponder: Responder {
+    func immediateResponse(to request: Request) -> Response? {
+        switch request.path {
+        case "/now":
+            return Response(status: .ok, headers: ["content-type": "text/plain", "x-answered": "at once"],
+                            body: .bytes(Array("immediate \(request.method) \(request.path)".utf8)))
+        case "/now/stream":
+            return Response(headers: ["content-type": "text/plain"], body: .stream { writer in
+                try await writer.write("one ")
+                try await writer.writeAndFlush("two ")
+            })
+        default:
+            return nil
+        }
+    }
+    func respond(to request: Request) async -> Response {
+        Response(status: .created, contentType: "text/plain", text: "async \(request.method) \(request.path)")
+    }
+    func respond(to error: RequestError, request: Request?) async -> Response { Response(status: error.status, contentType: "text/plain", text: "\(error)") }
+}
+
 /// Lets a test hold a handler until it says so.
 final class Gate: Sendable {
     private let opened = Mutex(false)

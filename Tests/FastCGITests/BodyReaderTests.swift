@@ -78,6 +78,31 @@ final class BodyReaderTests: XCTestCase {
         }
     }
 
+    /// The first read goes into a small buffer, the rest into a large one: bodies on either side
+    /// of that boundary, read in one piece or many, with or without a length, arrive whole.
+    func testBodiesOfEverySizeArriveWholeAcrossTheFirstReadBoundary() throws {
+        for size in [0, 1, 511, 512, 513, 65_536 + 700, 200_003] {
+            let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+            for slice in [Int.max, 512, 1000] {
+                for length in [size, nil] as [Int?] {
+                    var source = InMemoryBodySource(bytes, sliceSize: slice)
+                    let body = try BodyReader(maxBytes: 1024 * 1024, uploadDirectory: uploads)
+                        .read(contentType: "application/octet-stream", contentLength: length, from: &source)
+                    XCTAssertEqual(body, size == 0 ? .empty : .bytes(bytes), "size \(size), slice \(slice), length \(String(describing: length))")
+                }
+            }
+        }
+    }
+
+    func testTheCapHoldsWithinTheFirstRead() {
+        var source = InMemoryBodySource([UInt8](repeating: 2, count: 600))
+        XCTAssertThrowsError(try BodyReader(maxBytes: 100, uploadDirectory: uploads).read(contentType: nil, contentLength: nil, from: &source)) { error in
+            XCTAssertEqual(error as? RequestError, .bodyTooLarge(limit: 100))
+        }
+        var rest = [UInt8](repeating: 0, count: 10)
+        XCTAssertEqual(rest.withUnsafeMutableBytes { source.read(into: $0) }, 0, "the rest of the body was drained")
+    }
+
     func testBodyShorterThanItsContentLengthIsRefused() {
         XCTAssertThrowsError(try read(Array("abc".utf8), type: "text/plain", length: 10)) { error in
             XCTAssertEqual(error as? RequestError, .truncatedBody(expected: 10, received: 3))

@@ -18,6 +18,16 @@ public struct AtelierApp: Responder {
         self.logger = logger
     }
 
+    /// The route's immediate answer for a `GET` or `HEAD` from a browser without a session
+    /// cookie (the one thing admitting a request may have to wait for); nil for everything else.
+    public func immediateResponse(to request: Request) -> Response? {
+        guard request.method == "GET" || request.method == "HEAD", request.cookies[Cookies.session] == nil,
+              case .found(_, let immediate?, .anyone, let parameters) = router.match(method: request.method, path: request.path)
+        else { return nil }
+        return immediate(RequestContext(request: request, parameters: parameters, language: Self.language(of: request),
+                                        viewer: nil, csrfToken: Self.anonymousCSRFToken(of: request) ?? ""))
+    }
+
     public func respond(to request: Request) async -> Response {
         let language = Self.language(of: request)
         guard Self.isToken(request.method) else {
@@ -30,7 +40,7 @@ public struct AtelierApp: Responder {
             var response = errorPage(.methodNotAllowed, messageKey: "error_method_not_allowed", detail: request.method, language: language)
             response.headers.set("allow", (allowed + (allowed.contains("GET") ? ["HEAD"] : [])).joined(separator: ", "))
             return response
-        case .found(let handler, let access, let parameters):
+        case .found(let handler, _, let access, let parameters):
             do {
                 let context = try await admit(request, access: access, parameters: parameters, language: language)
                 return try await handler(context)
@@ -69,7 +79,7 @@ public struct AtelierApp: Responder {
                 return RequestContext(request: request, parameters: parameters, language: language, viewer: viewer,
                                       csrfToken: viewer.session.csrfToken)
             }
-            let cookie = request.cookies[Cookies.anonymousCSRF].flatMap { $0.utf8.count == 43 ? $0 : nil }
+            let cookie = Self.anonymousCSRFToken(of: request)
             if isStateChanging, !CSRFCheck.passes(request, expected: cookie) { throw WebError.csrfRejected }
             return RequestContext(request: request, parameters: parameters, language: language, viewer: nil, csrfToken: cookie ?? "")
         }
@@ -114,6 +124,11 @@ public struct AtelierApp: Responder {
             "isServerError": status.code >= 500,
         ]
         return renderer.render("error", page: page, language: language, path: "/", status: status)
+    }
+
+    /// The anonymous CSRF cookie, when it has the shape Atelier issues (43 characters).
+    private static func anonymousCSRFToken(of request: Request) -> String? {
+        request.cookies[Cookies.anonymousCSRF].flatMap { $0.utf8.count == 43 ? $0 : nil }
     }
 
     private static func language(of request: Request) -> Language {

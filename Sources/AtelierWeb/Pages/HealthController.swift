@@ -6,7 +6,7 @@ struct HealthController: Sendable {
 
     func register(in router: inout Router) {
         let answer = Response(status: .ok, headers: ["content-type": "text/plain; charset=utf-8", "cache-control": "no-store"],
-                              body: .bytes(Array("ok \(version)\n".utf8)))
-        router.get("/healthz", access: .anyone) { _ in answer }
+                              body: .bytes(Array("ok \(version)\n".utf8))).prepared()
+        router.get("/healthz", access: .anyone, immediate: { _ in answer }) { _ in answer }
     }
 }

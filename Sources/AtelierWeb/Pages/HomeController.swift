@@ -13,9 +13,11 @@ struct HomeController: Sendable {
         var signedOutPages: [Language: Response] = [:]
         for language in Language.allCases {
             signedOutPages[language] = render(RequestContext(request: Request(method: "GET", path: "/"), parameters: [:], language: language))
+                .prepared()
         }
-        router.get("/", access: .anyone) { [signedOutPages] context in
-            if context.viewer == nil, let page = signedOutPages[context.language] { return page }
+        let signedOutPage: ImmediateHandler = { [signedOutPages] context in signedOutPages[context.language] }
+        router.get("/", access: .anyone, immediate: signedOutPage) { context in
+            if context.viewer == nil, let page = signedOutPage(context) { return page }
             return try await show(context)
         }
     }
