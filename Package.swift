@@ -158,7 +158,7 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "FastCGITests", dependencies: ["FastCGI"]),
-        .testTarget(name: "AtelierStoreTests", dependencies: ["AtelierStore"]),
+        .testTarget(name: "AtelierStoreTests", dependencies: ["AtelierStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "AtelierWebTests", dependencies: [
             "AtelierWeb", "AtelierStore", "AtelierEngine", "AtelierMedia", "TaskEngine", "RelayClient", "RelaySim", "FastCGI",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -21,3 +21,12 @@ struct StoreFixture {
 
     static let lead = Actor(memberID: nil, name: "lead", remoteAddress: "10.0.0.1")
 }
+
+extension Calendar {
+    /// Foundation's Gregorian calendar in UTC, to check `UTCCalendar` against and to step months in tests.
+    static let utc: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
+}

@@ -16,6 +16,15 @@ final class FormattingTests: XCTestCase {
         XCTAssertEqual(Formatting.time(Date(timeIntervalSince1970: 951_782_400)), "2000-02-29 00:00 UTC")
     }
 
+    func testISO8601TimesMatchFoundationsFormatter() {
+        let formatter = ISO8601DateFormatter()
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let date = Date(timeIntervalSince1970: Double.random(in: 0...6_000_000_000, using: &generator))
+            XCTAssertEqual(Formatting.iso8601(date), formatter.string(from: date))
+        }
+    }
+
     func testAmounts() {
         XCTAssertEqual(Formatting.amount(0.58), "0.58")
         XCTAssertEqual(Formatting.amount(0.04), "0.04")

@@ -11,7 +11,7 @@ public enum KeyStatus: String, Codable, Sendable, DatabaseValueConvertible {
 
 /// One API key of a provider. The secret is sealed (AES-GCM under the master key); only the
 /// mask (`sk-…3f9a`) is ever shown.
-public struct APIKeyRecord: Codable, Sendable, Hashable, Identifiable, FetchableRecord, MutablePersistableRecord {
+public struct APIKeyRecord: Codable, Sendable, Hashable, Identifiable, FetchableRecord, MutablePersistableRecord, TimestampedRecord {
     public static let databaseTableName = "apiKey"
 
     public var id: Int64?
@@ -39,7 +39,7 @@ extension APIKeyRecord {
         mask = row["mask"]
         status = try row.decode(forColumn: "status")
         expiresOn = row["expiresOn"]
-        createdAt = row["createdAt"]
-        retiredAt = row["retiredAt"]
+        createdAt = try row.timestamp("createdAt")
+        retiredAt = try row.optionalTimestamp("retiredAt")
     }
 }

@@ -3,7 +3,7 @@ import GRDB
 
 /// One line of the audit log: who did what to what, when and from where. Details never carry
 /// a secret.
-public struct AuditEvent: Codable, Sendable, Hashable, Identifiable, FetchableRecord, MutablePersistableRecord {
+public struct AuditEvent: Codable, Sendable, Hashable, Identifiable, FetchableRecord, MutablePersistableRecord, TimestampedRecord {
     public static let databaseTableName = "auditEvent"
 
     public var id: Int64?

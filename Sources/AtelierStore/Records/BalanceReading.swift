@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// One balance read from a provider.
-public struct BalanceReading: Codable, Sendable, Hashable, Identifiable, FetchableRecord, MutablePersistableRecord {
+public struct BalanceReading: Codable, Sendable, Hashable, Identifiable, FetchableRecord, MutablePersistableRecord, TimestampedRecord {
     public static let databaseTableName = "balanceReading"
 
     public var id: Int64?
@@ -32,7 +32,7 @@ public struct BalanceReading: Codable, Sendable, Hashable, Identifiable, Fetchab
         unit = row["unit"]
         used = row["used"]
         isUnlimited = row["isUnlimited"]
-        readAt = row["readAt"]
+        readAt = try row.timestamp("readAt")
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }

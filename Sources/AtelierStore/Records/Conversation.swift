@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// A chat with one model on one provider, kept so a member can come back to it.
-public struct Conversation: Codable, Sendable, Hashable, Identifiable, FetchableRecord, MutablePersistableRecord {
+public struct Conversation: Codable, Sendable, Hashable, Identifiable, FetchableRecord, MutablePersistableRecord, TimestampedRecord {
     public static let databaseTableName = "conversation"
 
     public var id: Int64?
@@ -32,7 +32,7 @@ public struct Conversation: Codable, Sendable, Hashable, Identifiable, Fetchable
 }
 
 /// One message of a conversation.
-public struct ChatMessageRecord: Codable, Sendable, Hashable, Identifiable, FetchableRecord, MutablePersistableRecord {
+public struct ChatMessageRecord: Codable, Sendable, Hashable, Identifiable, FetchableRecord, MutablePersistableRecord, TimestampedRecord {
     public static let databaseTableName = "chatMessage"
 
     public var id: Int64?

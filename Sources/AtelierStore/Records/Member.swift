@@ -12,7 +12,7 @@ public enum Role: String, Codable, Sendable, CaseIterable, DatabaseValueConverti
 }
 
 /// A person who signs in to Atelier.
-public struct Member: Codable, Sendable, Hashable, Identifiable, FetchableRecord, MutablePersistableRecord {
+public struct Member: Codable, Sendable, Hashable, Identifiable, FetchableRecord, MutablePersistableRecord, TimestampedRecord {
     public static let databaseTableName = "member"
 
     public var id: Int64?
@@ -45,8 +45,8 @@ public struct Member: Codable, Sendable, Hashable, Identifiable, FetchableRecord
         role = try row.decode(forColumn: "role")
         passwordHash = row["passwordHash"]
         isDisabled = row["isDisabled"]
-        createdAt = row["createdAt"]
-        passwordChangedAt = row["passwordChangedAt"]
+        createdAt = try row.timestamp("createdAt")
+        passwordChangedAt = try row.timestamp("passwordChangedAt")
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }

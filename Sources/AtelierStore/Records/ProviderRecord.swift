@@ -13,7 +13,7 @@ public enum AuthKind: String, Codable, Sendable, CaseIterable, DatabaseValueConv
 }
 
 /// A relay the team buys from, as configured by the lead.
-public struct ProviderRecord: Codable, Sendable, Hashable, Identifiable, FetchableRecord, MutablePersistableRecord {
+public struct ProviderRecord: Codable, Sendable, Hashable, Identifiable, FetchableRecord, MutablePersistableRecord, TimestampedRecord {
     public static let databaseTableName = "provider"
 
     public var id: Int64?
@@ -69,8 +69,8 @@ public struct ProviderRecord: Codable, Sendable, Hashable, Identifiable, Fetchab
         dashboardUserID = row["dashboardUserID"]
         sealedDashboardToken = row["sealedDashboardToken"]
         lastBalanceError = row["lastBalanceError"]
-        lastBalanceErrorAt = row["lastBalanceErrorAt"]
-        createdAt = row["createdAt"]
+        lastBalanceErrorAt = try row.optionalTimestamp("lastBalanceErrorAt")
+        createdAt = try row.timestamp("createdAt")
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }

@@ -3,7 +3,7 @@ import GRDB
 
 /// A signed-in browser. The cookie carries a random token; the table keeps only its SHA-256,
 /// so a copy of the database opens no session.
-public struct Session: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
+public struct Session: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord, TimestampedRecord {
     public static let databaseTableName = "session"
 
     public var tokenDigest: String
@@ -21,8 +21,8 @@ extension Session {
         tokenDigest = row["tokenDigest"]
         memberId = row["memberId"]
         csrfToken = row["csrfToken"]
-        createdAt = row["createdAt"]
-        expiresAt = row["expiresAt"]
+        createdAt = try row.timestamp("createdAt")
+        expiresAt = try row.timestamp("expiresAt")
         remoteAddress = row["remoteAddress"]
     }
 }

@@ -14,7 +14,7 @@ public enum OutputState: String, Codable, Sendable, DatabaseValueConvertible {
 }
 
 /// One output of a task: an image, a clip, a video or a text, and where its bytes are kept.
-public struct TaskOutputRecord: Codable, Sendable, Hashable, Identifiable, FetchableRecord, MutablePersistableRecord {
+public struct TaskOutputRecord: Codable, Sendable, Hashable, Identifiable, FetchableRecord, MutablePersistableRecord, TimestampedRecord {
     public static let databaseTableName = "taskOutput"
 
     public var id: Int64?

@@ -7,7 +7,7 @@ import GRDB
 ///
 /// The row is written (`queued`) before the provider is called; every later change is a
 /// guarded transition (`TaskStore.transition`), so two writers never both move a task on.
-public struct TaskRecord: Codable, Sendable, Hashable, Identifiable, FetchableRecord, PersistableRecord {
+public struct TaskRecord: Codable, Sendable, Hashable, Identifiable, FetchableRecord, PersistableRecord, TimestampedRecord {
     public static let databaseTableName = "task"
 
     /// Our id (a UUID), also the `RelayTask` id.

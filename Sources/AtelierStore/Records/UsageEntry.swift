@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// What one finished task cost. Names are kept beside the ids so history survives removals.
-public struct UsageEntry: Codable, Sendable, Hashable, Identifiable, FetchableRecord, MutablePersistableRecord {
+public struct UsageEntry: Codable, Sendable, Hashable, Identifiable, FetchableRecord, MutablePersistableRecord, TimestampedRecord {
     public static let databaseTableName = "usageEntry"
 
     public var id: Int64?
@@ -37,20 +37,8 @@ public struct UsageEntry: Codable, Sendable, Hashable, Identifiable, FetchableRe
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     /// The UTC day of a time, as `yyyy-MM-dd`.
-    public static func day(of date: Date) -> String {
-        let parts = Calendar.utc.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
-    }
+    public static func day(of date: Date) -> String { UTCCalendar.day(of: date) }
 
     /// The UTC month of a time, as `yyyy-MM`.
     public static func month(of date: Date) -> String { String(day(of: date).prefix(7)) }
-}
-
-extension Calendar {
-    /// The Gregorian calendar in UTC, which days and months of usage use.
-    public static let utc: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar
-    }()
 }

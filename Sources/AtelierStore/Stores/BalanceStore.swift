@@ -35,7 +35,7 @@ public struct BalanceStore: Sendable {
     /// A provider's readings since a time, oldest first.
     public func history(providerID: Int64, since: Date) async throws -> [BalanceReading] {
         try await database.read { db in
-            try BalanceReading.filter(Column("providerId") == providerID && Column("readAt") >= since)
+            try BalanceReading.filter(Column("providerId") == providerID && Column("readAt") >= DatabaseTimestamp(since))
                 .order(Column("readAt")).fetchAll(db)
         }
     }

@@ -41,7 +41,7 @@ public struct ConversationStore: Sendable {
             var message = message
             try message.insert(db)
             if var usage { try usage.insert(db) }
-            try db.execute(sql: "UPDATE conversation SET updatedAt = ? WHERE id = ?", arguments: [message.createdAt, message.conversationId])
+            try db.execute(sql: "UPDATE conversation SET updatedAt = ? WHERE id = ?", arguments: [DatabaseTimestamp(message.createdAt), message.conversationId])
         }
     }
 }

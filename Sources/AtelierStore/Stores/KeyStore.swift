@@ -176,20 +176,13 @@ public struct KeyStore: Sendable {
         return text
     }
 
+    /// A `yyyy-MM-dd` day between 2000 and 2200 that exists, as midnight UTC.
     static func date(_ text: String) -> Date? {
-        let parts = text.split(separator: "-")
-        guard text.count == 10, parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              (2000...2200).contains(year) else { return nil }
-        let components = DateComponents(year: year, month: month, day: day)
-        guard let date = Calendar.utc.date(from: components),
-              Calendar.utc.dateComponents([.year, .month, .day], from: date) == DateComponents(year: year, month: month, day: day)
-        else { return nil }
+        guard let date = UTCCalendar.date(day: text), (2000...2200).contains(UTCCalendar.fields(of: date).year) else { return nil }
         return date
     }
 
     static func days(from today: Date, to day: String) -> Int? {
-        guard let date = date(day) else { return nil }
-        let start = Calendar.utc.startOfDay(for: today)
-        return Calendar.utc.dateComponents([.day], from: start, to: date).day
+        date(day).map { UTCCalendar.daysBetween(today, $0) }
     }
 }

@@ -164,7 +164,7 @@ public struct ProviderStore: Sendable {
     public func setBalanceError(_ message: String?, providerID: Int64) async throws {
         try await database.write { db in
             try db.execute(sql: "UPDATE provider SET lastBalanceError = ?, lastBalanceErrorAt = ? WHERE id = ?",
-                           arguments: [message, message == nil ? nil : Date(), providerID])
+                           arguments: [message, message == nil ? nil : DatabaseTimestamp(Date()), providerID])
         }
     }
 

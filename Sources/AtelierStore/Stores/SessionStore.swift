@@ -31,7 +31,7 @@ public struct SessionStore: Sendable {
         let lifetime = lifetime
         try await database.write { db in
             if let previous { try Session.deleteOne(db, key: Self.digest(previous)) }
-            try Session.filter(Column("expiresAt") < now).deleteAll(db)
+            try Session.filter(Column("expiresAt") < DatabaseTimestamp(now)).deleteAll(db)
             try session.insert(db)
             try AuditLog.append(db, .member(member, from: address), "sign_in.succeeded", target: member.name,
                                 detail: "session lasts \(Int(lifetime / 3600)) h")

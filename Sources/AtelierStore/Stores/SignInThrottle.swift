@@ -28,9 +28,9 @@ public struct SignInThrottle: Sendable {
         return try await database.read { db in
             var longest: TimeInterval = 0
             for (scope, allowance) in scopes {
-                let recent = SignInFailure.filter(Column("scope") == scope && Column("at") > since)
+                let recent = SignInFailure.filter(Column("scope") == scope && Column("at") > DatabaseTimestamp(since))
                 let count = try recent.fetchCount(db)
-                guard count >= allowance, let last = try recent.select(max(Column("at")), as: Date.self).fetchOne(db) else { continue }
+                guard count >= allowance, let last = try recent.select(max(Column("at")), as: DatabaseTimestamp.self).fetchOne(db)?.date else { continue }
                 let delay = min(window, firstDelay * pow(2, Double(count - allowance)))
                 longest = max(longest, last.addingTimeInterval(delay).timeIntervalSince(now))
             }
@@ -47,7 +47,7 @@ public struct SignInThrottle: Sendable {
                 var failure = SignInFailure(scope: scope, at: now)
                 try failure.insert(db)
             }
-            try SignInFailure.filter(Column("at") < since).deleteAll(db)
+            try SignInFailure.filter(Column("at") < DatabaseTimestamp(since)).deleteAll(db)
             let shown = String(name.prefix(MemberStore.maximumNameLength))
             try AuditLog.append(db, Actor(memberID: nil, name: shown, remoteAddress: address), "sign_in.failed", target: shown)
         }
@@ -62,7 +62,7 @@ public struct SignInThrottle: Sendable {
 }
 
 /// One failed sign-in against a scope (`account:<name>` or `address:<ip>`).
-struct SignInFailure: Codable, FetchableRecord, MutablePersistableRecord {
+struct SignInFailure: Codable, FetchableRecord, MutablePersistableRecord, TimestampedRecord {
     static let databaseTableName = "signInFailure"
     var id: Int64?
     var scope: String

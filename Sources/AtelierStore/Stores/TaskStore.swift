@@ -125,7 +125,7 @@ public struct TaskStore: Sendable {
                 WHERE id = ? AND status = ?
                 """)
             for entry in entries {
-                try update.execute(arguments: [entry.nextPollAt, now, entry.id, entry.from])
+                try update.execute(arguments: [entry.nextPollAt.map(DatabaseTimestamp.init), DatabaseTimestamp(now), entry.id, entry.from])
             }
         }
     }
@@ -136,8 +136,8 @@ public struct TaskStore: Sendable {
         try await database.write { db in
             let due = try TaskRecord
                 .filter(TaskState.polled.map(\.rawValue).contains(Column("status")))
-                .filter(Column("nextPollAt") <= now)
-                .filter(Column("leaseUntil") == nil || Column("leaseUntil") < now)
+                .filter(Column("nextPollAt") <= DatabaseTimestamp(now))
+                .filter(Column("leaseUntil") == nil || Column("leaseUntil") < DatabaseTimestamp(now))
                 .order(Column("nextPollAt"))
                 .limit(limit)
                 .fetchAll(db)
@@ -146,7 +146,7 @@ public struct TaskStore: Sendable {
             return try due.map { task in
                 var held = task
                 held.leaseUntil = until
-                try hold.execute(arguments: [until, task.id])
+                try hold.execute(arguments: [DatabaseTimestamp(until), task.id])
                 return held
             }
         }
@@ -157,7 +157,7 @@ public struct TaskStore: Sendable {
     public func claimQueued(now: Date = Date(), limit: Int) async throws -> [TaskRecord] {
         try await database.write { db in
             let queued = try TaskRecord.filter(Column("status") == TaskState.queued.rawValue)
-                .filter(Column("nextPollAt") == nil || Column("nextPollAt") <= now)
+                .filter(Column("nextPollAt") == nil || Column("nextPollAt") <= DatabaseTimestamp(now))
                 .order(Column("createdAt")).limit(limit).fetchAll(db)
             return try queued.compactMap { task in
                 try Self.transition(db, task.id, from: .queued, outputs: [], usage: nil, now: now) { $0.status = .submitting }
@@ -169,7 +169,7 @@ public struct TaskStore: Sendable {
     public func pastDeadline(now: Date = Date(), limit: Int) async throws -> [TaskRecord] {
         try await database.read { db in
             try TaskRecord.filter([TaskState.submitted, .running, .needsInput].map(\.rawValue).contains(Column("status")))
-                .filter(Column("deadlineAt") < now).limit(limit).fetchAll(db)
+                .filter(Column("deadlineAt") < DatabaseTimestamp(now)).limit(limit).fetchAll(db)
         }
     }
 
@@ -194,7 +194,7 @@ public struct TaskStore: Sendable {
     public func abandonStaleSubmits(before cutoff: Date, now: Date = Date()) async throws -> Int {
         try await database.write { db in
             let stale = try TaskRecord.filter(Column("status") == TaskState.submitting.rawValue)
-                .filter(Column("updatedAt") < cutoff).fetchAll(db)
+                .filter(Column("updatedAt") < DatabaseTimestamp(cutoff)).fetchAll(db)
             var turned = 0
             for task in stale {
                 let moved = try Self.transition(db, task.id, from: .submitting, outputs: [], usage: nil, now: now) {
@@ -223,7 +223,7 @@ public struct TaskStore: Sendable {
     public func pendingOutputs(now: Date = Date(), limit: Int) async throws -> [TaskOutputRecord] {
         try await database.read { db in
             try TaskOutputRecord.filter(Column("state") == OutputState.pending.rawValue)
-                .filter(Column("nextAttemptAt") == nil || Column("nextAttemptAt") <= now)
+                .filter(Column("nextAttemptAt") == nil || Column("nextAttemptAt") <= DatabaseTimestamp(now))
                 .order(Column("nextAttemptAt")).limit(limit).fetchAll(db)
         }
     }
@@ -251,7 +251,7 @@ public struct TaskStore: Sendable {
         try await database.read { db in
             var request = TaskRecord.all()
             if let memberID { request = request.filter(Column("memberId") == memberID) }
-            if let before { request = request.filter(Column("createdAt") < before) }
+            if let before { request = request.filter(Column("createdAt") < DatabaseTimestamp(before)) }
             return try request.order(Column("createdAt").desc).limit(limit).fetchAll(db)
         }
     }

@@ -52,7 +52,7 @@ struct UsageController: Sendable {
         collector.append(["created_at", "day", "member", "provider", "model", "amount", "unit", "task_id", "api_key_id"])
         try await team.usage.forEachEntry(month: month) { entry in
             collector.append([
-                ISO8601DateFormatter().string(from: entry.createdAt), entry.day, entry.memberName, entry.providerName, entry.model,
+                Formatting.iso8601(entry.createdAt), entry.day, entry.memberName, entry.providerName, entry.model,
                 String(entry.amount), entry.unit, entry.taskID ?? "", entry.apiKeyId.map(String.init) ?? "",
             ])
         }

@@ -1,3 +1,4 @@
+import AtelierStore
 import Foundation
 
 /// How times and amounts read on pages: times in UTC (the server's clock, the same for every
@@ -6,11 +7,16 @@ import Foundation
 enum Formatting {
     /// `2026-11-24 21:05 UTC`.
     static func time(_ date: Date) -> String {
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let rest = seconds - days * 86_400
-        let (year, month, day) = civilDate(daysSince1970: days)
-        return "\(year)-\(twoDigits(month))-\(twoDigits(day)) \(twoDigits(rest / 3600)):\(twoDigits(rest % 3600 / 60)) UTC"
+        let fields = UTCCalendar.fields(of: date)
+        return "\(fields.year)-\(twoDigits(fields.month))-\(twoDigits(fields.day)) \(twoDigits(fields.hour)):\(twoDigits(fields.minute)) UTC"
+    }
+
+    /// `2026-11-24T21:05:09Z`, as Foundation's `ISO8601DateFormatter` writes it (the time to the
+    /// nearest millisecond, shown to the second), for CSV exports.
+    static func iso8601(_ date: Date) -> String {
+        let fields = UTCCalendar.fields(of: date, nearestMillisecond: true)
+        return "\(fields.year)-\(twoDigits(fields.month))-\(twoDigits(fields.day))T"
+            + "\(twoDigits(fields.hour)):\(twoDigits(fields.minute)):\(twoDigits(fields.second))Z"
     }
 
     /// Up to 4 decimals under 100 and 2 from 100 on, trailing zeros dropped: `0.58`, `37.5`, `1200`.
@@ -57,17 +63,4 @@ enum Formatting {
     }
 
     private static func twoDigits(_ value: Int) -> String { value < 10 ? "0" + String(value) : String(value) }
-
-    /// Year, month and day of a day count since 1970-01-01 (proleptic Gregorian; H. Hinnant's algorithm).
-    static func civilDate(daysSince1970: Int) -> (year: Int, month: Int, day: Int) {
-        let z = daysSince1970 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shiftedMonth = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
-        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
 }
