@@ -46,6 +46,22 @@ final class LocalizedTemplatesTests: XCTestCase {
     }
 }
 
+final class TranslationTagsTests: XCTestCase {
+    func testTagsWithOrWithoutBlanksAreReplacedAndEverythingElseKept() {
+        let source = "a {{t.one}} b {{ t.two_2 }}{{\tt.x\n}} {{t.}} {{ t .y}} {{t.z} {{name}} {{{t.w}}} 猫 {{t.one"
+        let replaced = TranslationTags.replacing(in: source) { "<\($0)>" }
+        XCTAssertEqual(replaced, "a <one> b <two_2><x> {{t.}} {{ t .y}} {{t.z} {{name}} {<w>} 猫 {{t.one")
+    }
+
+    func testAThrowingLookupStopsTheScan() {
+        struct Unknown: Error {}
+        XCTAssertThrowsError(try TranslationTags.replacing(in: "{{t.a}} {{t.b}}") { key in
+            if key == "b" { throw Unknown() }
+            return key
+        })
+    }
+}
+
 final class AcceptLanguageBlanksTests: XCTestCase {
     func testTagsAndQValuesAreReadAroundSpacesAndTabs() {
         XCTAssertEqual(Language.preferred(cookie: nil, acceptLanguage: " en ;\tq=0.2 ,\tzh-CN ; q=0.9"), .simplifiedChinese)

@@ -21,23 +21,16 @@ enum LocalizedTemplates {
     /// names such as `partials/nav`).
     static func load(directory: URL, translations: Translations) throws -> [Language: MustacheLibrary] {
         let sources = try templateSources(in: directory)
-        let translationTag = #/\{\{\s*t\.([A-Za-z0-9_]+)\s*\}\}/#
         var libraries: [Language: MustacheLibrary] = [:]
         HTMLEscaping.registerContentType()
         for language in Language.allCases {
             let strings = translations.table(for: language)
             var library = MustacheLibrary()
             for (name, source) in sources {
-                var failure: LoadError?
-                let localized = source.replacing(translationTag) { match -> String in
-                    let key = String(match.output.1)
-                    guard let text = strings[key] else {
-                        failure = .unknownKey(key, template: name)
-                        return ""
-                    }
+                let localized = try TranslationTags.replacing(in: source) { key in
+                    guard let text = strings[key] else { throw LoadError.unknownKey(key, template: name) }
                     return HTMLEscaping.escape(text)
                 }
-                if let failure { throw failure }
                 try library.register(HTMLEscaping.pragma + localized, named: name)
             }
             libraries[language] = library
