@@ -9,7 +9,7 @@ public struct Response: Sendable {
 
     public var status: HTTPStatus { didSet { preparedHead = nil } }
     public var headers: HeaderFields { didSet { preparedHead = nil } }
-    public var body: Body
+    public var body: Body { didSet { preparedHead = nil } }
     /// The CGI head made ahead by `prepared()`; any change to the status or headers drops it.
     private var preparedHead: [UInt8]?
 
@@ -40,9 +40,21 @@ public struct Response: Sendable {
     /// The CGI response head (`Status:` line and headers) that libfcgi passes to nginx.
     var cgiHead: [UInt8] { preparedHead ?? makeHead() }
 
+    /// The length of a complete body, sent as `Content-Length` so nginx passes the body on as it
+    /// is instead of in chunks; nil for a streamed body, a status without a body, a length the
+    /// handler set, and an `X-Accel-Redirect` (nginx answers with the file it names).
+    private var contentLength: Int? {
+        guard case .bytes(let bytes) = body, status.code != 204, status.code != 304,
+              headers["content-length"] == nil, headers["x-accel-redirect"] == nil else { return nil }
+        return bytes.count
+    }
+
     private func makeHead() -> [UInt8] {
+        let length = contentLength.map(String.init)
+        var size = 8 + status.codeAndReason.utf8.count + 4 + (length.map { 18 + $0.utf8.count } ?? 0)
+        for (name, value) in headers { size += name.utf8.count + value.utf8.count + 4 }
         var head: [UInt8] = []
-        head.reserveCapacity(1024)
+        head.reserveCapacity(size)
         head.append(contentsOf: "Status: ".utf8)
         head.append(contentsOf: status.codeAndReason.utf8)
         head.append(contentsOf: "\r\n".utf8)
@@ -51,6 +63,11 @@ public struct Response: Sendable {
             head.append(contentsOf: ": ".utf8)
             // A value never ends the header early: CR and LF bytes are dropped.
             for byte in value.utf8 where byte != 0x0D && byte != 0x0A { head.append(byte) }
+            head.append(contentsOf: "\r\n".utf8)
+        }
+        if let length {
+            head.append(contentsOf: "Content-Length: ".utf8)
+            head.append(contentsOf: length.utf8)
             head.append(contentsOf: "\r\n".utf8)
         }
         head.append(contentsOf: "\r\n".utf8)

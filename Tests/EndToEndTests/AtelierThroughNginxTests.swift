@@ -18,6 +18,9 @@ final class AtelierThroughNginxTests: ServerBehindNginxTestCase {
         let home = try nginx.get("/")
         XCTAssertEqual(home.status, 200)
         XCTAssertEqual(home.headers["content-type"], "text/html; charset=utf-8")
+        // A complete page carries its length: nginx passes it on whole, not in chunks.
+        XCTAssertEqual(home.headers["content-length"], String(home.body.count))
+        XCTAssertNil(home.headers["transfer-encoding"])
         XCTAssertTrue(home.text.contains("Your team&#39;s studio for AI relays"))
 
         let chinese = try nginx.get("/", headers: ["Accept-Language": "zh-CN,zh;q=0.9"])
