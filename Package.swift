@@ -36,6 +36,7 @@ let package = Package(
             pkgConfig: nil,
             providers: [.apt(["libfcgi-dev"])]
         ),
+        .systemLibrary(name: "CMalloc"),
         .target(
             name: "FastCGI",
             dependencies: [
@@ -115,6 +116,7 @@ let package = Package(
                 "AtelierEngine",
                 "RelayClient",
                 "FastCGI",
+                "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -70,6 +70,7 @@ struct AtelierServerCommand: AsyncParsableCommand {
     var publicURL: String?
 
     func run() async throws {
+        MallocArenas.limitToCores()
         var logger = Logger(label: "atelier")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
 

@@ -1,0 +1,5 @@
+#ifndef ATELIER_CMALLOC_SHIM_H
+#define ATELIER_CMALLOC_SHIM_H
+/* glibc's malloc tuning (mallopt), which Swift's Glibc module leaves out. */
+#include <malloc.h>
+#endif
