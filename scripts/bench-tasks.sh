@@ -13,8 +13,8 @@ warmup="${BENCH_WARMUP:-60}"
 window="${BENCH_WINDOW:-120}"
 
 bash scripts/ensure-packages.sh
-swift build -c release --product atelier-server >/dev/null
-swift build -c release --product relay-sim >/dev/null
+bash scripts/build-release.sh --product atelier-server >/dev/null
+bash scripts/build-release.sh --product relay-sim >/dev/null
 bin="$(swift build -c release --show-bin-path)"
 
 bench="$root/var/bench-tasks"

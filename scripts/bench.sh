@@ -15,8 +15,8 @@ connections="${BENCH_CONNECTIONS:-32}"
 rounds="${BENCH_ROUNDS:-3}"
 
 bash scripts/ensure-packages.sh wrk gcc
-swift build -c release --product atelier-server >/dev/null
-swift build -c release --product atelier >/dev/null
+bash scripts/build-release.sh --product atelier-server >/dev/null
+bash scripts/build-release.sh --product atelier >/dev/null
 bin="$(swift build -c release --show-bin-path)"
 
 bench="$root/var/bench"

@@ -11,8 +11,8 @@ var="$root/var"
 
 bash scripts/ensure-packages.sh
 echo "Building atelier-server and relay-sim (release)…"
-swift build -c release --product atelier-server
-swift build -c release --product relay-sim
+bash scripts/build-release.sh --product atelier-server
+bash scripts/build-release.sh --product relay-sim
 bin="$(swift build -c release --show-bin-path)"
 
 for candidate in "$port" "$sim_port"; do
