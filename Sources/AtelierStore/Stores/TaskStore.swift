@@ -173,6 +173,35 @@ public struct TaskStore: Sendable {
         }
     }
 
+    /// The earliest moment the engine has work: a poll, a deadline, a queued send, a submit left
+    /// by a stopped process (`submitTimeout` after it began), an output to download or a saving
+    /// task to finish; nil when there is none. One read of the status index: the engine asks
+    /// it at every tick and makes a whole pass only once something is due.
+    public func nextWork(submitTimeout: TimeInterval) async throws -> Date? {
+        let values = try await database.read { db -> [DatabaseValue] in
+            let row = try Row.fetchOne(db.cachedStatement(sql: """
+                SELECT
+                  (SELECT MIN(MAX(nextPollAt, COALESCE(leaseUntil, nextPollAt))) FROM task
+                     WHERE status IN ('submitted', 'running') AND nextPollAt IS NOT NULL),
+                  (SELECT MIN(deadlineAt) FROM task WHERE status IN ('submitted', 'running', 'needsInput')),
+                  (SELECT MIN(COALESCE(nextPollAt, '\(Self.longAgo)')) FROM task WHERE status = 'queued'),
+                  (SELECT MIN(COALESCE(nextAttemptAt, '\(Self.longAgo)')) FROM taskOutput WHERE state = 'pending'),
+                  (SELECT '\(Self.longAgo)' FROM task WHERE status = 'saving' AND NOT EXISTS
+                     (SELECT 1 FROM taskOutput WHERE taskOutput.taskId = task.id AND taskOutput.state = 'pending') LIMIT 1),
+                  (SELECT MIN(updatedAt) FROM task WHERE status = 'submitting')
+                """))
+            return row.map { row in (0..<6).map { row[$0] } } ?? []
+        }
+        var moments = values.prefix(5).compactMap(DatabaseTimestamp.date(from:))
+        if let submitting = values.dropFirst(5).first.flatMap(DatabaseTimestamp.date(from:)) {
+            moments.append(submitting.addingTimeInterval(submitTimeout))
+        }
+        return moments.min()
+    }
+
+    /// A stored moment before any other: work that is due as soon as it exists.
+    private static let longAgo = "1970-01-01 00:00:00.000"
+
     /// Tasks in `saving` whose outputs are all settled (kept, text, or failed for good).
     public func settledSaving(limit: Int) async throws -> [(task: TaskRecord, outputs: [TaskOutputRecord])] {
         try await database.read { db in

@@ -40,11 +40,24 @@ public struct TaskEngine: Sendable {
         self.logger = logger
     }
 
-    /// Runs until the surrounding task is cancelled, passing over the due work every `tick`.
+    /// Runs until the surrounding task is cancelled, passing over the due work every `tick`
+    /// (submits start their own sending round at once). While nothing is due, a tick is one read.
     public func run() async {
         while !Task.isCancelled {
-            await step()
+            let now = Date()
+            if await hasWork(at: now) { await step(now: now) }
             try? await Task.sleep(for: .milliseconds(Int(settings.tick * 1000)))
+        }
+    }
+
+    /// Whether a pass at `now` would find anything to do; a store that cannot say gets a pass,
+    /// which logs what is wrong.
+    func hasWork(at now: Date) async -> Bool {
+        do {
+            guard let next = try await team.tasks.nextWork(submitTimeout: settings.submitTimeout) else { return false }
+            return next <= now
+        } catch {
+            return true
         }
     }
 
