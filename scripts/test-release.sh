@@ -7,6 +7,7 @@ cd "$root"
 for product in atelier-server relay-sim atelier; do
     bash scripts/build-release.sh --product "$product"
 done
+swift build --build-tests  # the test bundles (nothing to do after `make test`)
 ATELIER_BIN_DIR="$(swift build -c release --show-bin-path)"
 export ATELIER_BIN_DIR
 swift test --skip-build --filter 'EndToEndTests|AtelierCLITests'

@@ -4,7 +4,8 @@
 public protocol Responder: Sendable {
     /// Answers a well-formed request at once, without awaiting anything, or returns nil to have
     /// `respond(to:)` answer it. Answers that are ready before the request comes (a health
-    /// check, a page rendered ahead) are written straight away: no task is started for them.
+    /// check, a page rendered ahead) are written straight away; no task is started for them
+    /// unless their body is streamed.
     func immediateResponse(to request: Request) -> Response?
     /// Answers a well-formed request.
     func respond(to request: Request) async -> Response

@@ -72,6 +72,16 @@ final class TimestampTests: XCTestCase {
         for event in audit { XCTAssertLessThan(abs(event.at.timeIntervalSinceNow), 60) }
     }
 
+    /// A date no calendar can write (a relay's endless `Retry-After` added to now) is stored as
+    /// the nearest end of the years 1 to 9999 instead of stopping the server.
+    func testEndlessDatesAreClampedNotFatal() {
+        XCTAssertEqual(DatabaseTimestamp.text(of: Date(timeIntervalSince1970: .infinity)), "9999-12-31 23:59:59.999")
+        XCTAssertEqual(DatabaseTimestamp.text(of: Date(timeIntervalSince1970: 1e300)), "9999-12-31 23:59:59.999")
+        XCTAssertEqual(DatabaseTimestamp.text(of: Date(timeIntervalSince1970: -.infinity)), "0001-01-01 00:00:00.000")
+        XCTAssertEqual(DatabaseTimestamp.text(of: Date(timeIntervalSince1970: .nan)), "1970-01-01 00:00:00.000")
+        XCTAssertEqual(UTCCalendar.day(of: Date(timeIntervalSince1970: 1e18)), "9999-12-31")
+    }
+
     func testUTCDaysMatchFoundationsCalendar() {
         for date in dates {
             let parts = Calendar.utc.dateComponents([.year, .month, .day], from: date)

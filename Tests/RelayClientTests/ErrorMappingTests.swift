@@ -22,6 +22,9 @@ final class ErrorMappingTests: XCTestCase {
         let limited = map(429, #"{"error":{"message":"slow down","type":"new_api_error","code":null}}"#, headers: [("Retry-After", "7")])
         XCTAssertEqual(limited?.category, .rateLimited)
         XCTAssertEqual(limited?.retryAfter, 7)
+        for endless in ["inf", "1e400", "nan", "-infinity"] {
+            XCTAssertNil(ErrorMapping.retryAfterSeconds([("Retry-After", endless)]), "a wait that is no number of seconds: \(endless)")
+        }
         let param = map(400, #"{"error":{"message":"Invalid size","type":"invalid_request_error","param":"size","code":123}}"#)
         XCTAssertEqual(param?.category, .invalidRequest)
         XCTAssertEqual(param?.field, "size")

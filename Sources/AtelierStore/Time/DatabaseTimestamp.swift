@@ -91,7 +91,7 @@ extension Row {
     /// The date in a column read by hand (`init(row:)`); throws when it is missing or unreadable.
     public func timestamp(_ column: String) throws -> Date {
         guard let date = DatabaseTimestamp.date(from: self[column] as DatabaseValue) else {
-            throw RowDecodingError.unreadableDate(column: column)
+            throw TimestampDecodingError.unreadableDate(column: column)
         }
         return date
     }
@@ -105,7 +105,7 @@ extension Row {
 }
 
 /// A stored date that is neither text in GRDB's forms nor a number.
-public enum RowDecodingError: Error, CustomStringConvertible {
+public enum TimestampDecodingError: Error, CustomStringConvertible {
     case unreadableDate(column: String)
 
     public var description: String {

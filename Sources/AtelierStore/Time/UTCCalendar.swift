@@ -13,15 +13,20 @@ public enum UTCCalendar {
     }
 
     /// The UTC fields of a date, its fraction of a millisecond dropped, or rounded half up when
-    /// `nearestMillisecond` (as GRDB's date formatter does).
+    /// `nearestMillisecond` (as GRDB's date formatter does). Dates outside the years 1 to 9999
+    /// (an infinite one included) are taken as the nearest end of that range.
     public static func fields(of date: Date, nearestMillisecond: Bool = false) -> Fields {
-        let milliseconds = Int((date.timeIntervalSince1970 * 1000 + (nearestMillisecond ? 0.5 : 0)).rounded(.down))
+        let milliseconds = millisecondsSince1970(date, nearest: nearestMillisecond)
         let (days, millisecondOfDay) = floorDivision(milliseconds, 86_400_000)
         let (year, month, day) = civilDate(daysSince1970: days)
         let secondOfDay = millisecondOfDay / 1000
         return Fields(year: year, month: month, day: day, hour: secondOfDay / 3600, minute: secondOfDay % 3600 / 60,
                       second: secondOfDay % 60, millisecond: millisecondOfDay % 1000)
     }
+
+    /// 0001-01-01 00:00:00.000 and 9999-12-31 23:59:59.999, in milliseconds since 1970.
+    private static let firstMillisecond = -62_135_596_800_000.0
+    private static let lastMillisecond = 253_402_300_799_999.0
 
     /// The UTC day of a date, as `yyyy-MM-dd`.
     public static func day(of date: Date) -> String {
@@ -72,7 +77,13 @@ public enum UTCCalendar {
 
     /// Days since 1970-01-01 of the UTC day of a date.
     static func dayNumber(of date: Date) -> Int {
-        floorDivision(Int((date.timeIntervalSince1970).rounded(.down)), 86_400).quotient
+        floorDivision(millisecondsSince1970(date, nearest: false), 86_400_000).quotient
+    }
+
+    /// Whole milliseconds since 1970 (the fraction dropped, or rounded half up), within the years 1 to 9999.
+    private static func millisecondsSince1970(_ date: Date, nearest: Bool) -> Int {
+        let exact = date.timeIntervalSince1970 * 1000 + (nearest ? 0.5 : 0)
+        return exact.isNaN ? 0 : Int(min(max(exact, firstMillisecond), lastMillisecond).rounded(.down))
     }
 
     /// Year, month and day of a day count since 1970-01-01 (H. Hinnant's `civil_from_days`).

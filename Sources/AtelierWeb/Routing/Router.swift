@@ -42,9 +42,11 @@ public struct Router: Sendable {
     public init() {}
 
     /// Adds a route. Patterns are literal segments and `:name` parameters; `access` says who may
-    /// use it; `immediate`, when given, is tried first for signed-out `GET`s (see `ImmediateHandler`).
+    /// use it; `immediate`, when given (routes open to `.anyone` only), is tried first for
+    /// signed-out `GET`s (see `ImmediateHandler`).
     public mutating func add(_ method: String, _ pattern: String, access: Access, immediate: ImmediateHandler? = nil,
                              _ handler: @escaping RouteHandler) {
+        precondition(immediate == nil || access == .anyone, "an immediate answer skips sign-in: only for routes open to anyone")
         let segments = pattern.split(separator: "/").map { part -> Segment in
             part.hasPrefix(":") ? .parameter(String(part.dropFirst())) : .literal(String(part))
         }

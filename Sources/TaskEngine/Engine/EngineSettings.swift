@@ -63,11 +63,14 @@ public struct EngineSettings: Sendable {
     func deadline(for family: ProtocolFamily) -> TimeInterval { deadline[family] ?? defaultDeadline }
 
     /// The wait after `failures` failed attempts in a row, or the provider's `Retry-After` when
-    /// it is longer.
+    /// it is longer (up to a day: a relay cannot park a task for ever).
     func backoff(failures: Int, retryAfter: Double? = nil) -> TimeInterval {
         let exponent = Double(min(max(failures - 1, 0), 16))
         let wait = min(backoffCap, backoffBase * pow(2, exponent))
         let jittered = wait * Double.random(in: 0.75...1.25)
-        return max(jittered, retryAfter ?? 0)
+        return max(jittered, min(retryAfter ?? 0, Self.longestRetryAfter))
     }
+
+    /// The longest `Retry-After` honoured.
+    static let longestRetryAfter: TimeInterval = 86_400
 }
