@@ -12,7 +12,7 @@ duration="${BENCH_DURATION:-6s}"
 connections="${BENCH_CONNECTIONS:-32}"
 # Rounds of baseline, /healthz, home in turn: each ratio compares runs made seconds apart, and
 # the median of the rounds is reported (this machine's speed drifts by tens of percent).
-rounds="${BENCH_ROUNDS:-3}"
+rounds="${BENCH_ROUNDS:-5}"
 
 bash scripts/ensure-packages.sh wrk gcc
 bash scripts/build-release.sh --product atelier-server >/dev/null
