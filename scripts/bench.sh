@@ -34,7 +34,8 @@ export ATELIER_LEAD_PASSWORD="bench lead password"
 server_pid=$!
 pids+=("$server_pid")
 "$bench/baseline-responder" "$bench/baseline/baseline.sock" &
-pids+=($!)
+baseline_pid=$!
+pids+=("$baseline_pid")
 wait_for "[ -S '$bench/atelier/atelier.sock' ] && [ -S '$bench/baseline/baseline.sock' ]"
 
 atelier_port=$(free_port)
@@ -52,15 +53,22 @@ wait_for "curl -fs http://127.0.0.1:$atelier_port/healthz >/dev/null && curl -fs
 rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$server_pid/status"; }
 idle_before=$(rss_kib)
 
-# run NAME URL → "rps p99_ms"
+# The CPU time (user + system, in clock ticks) a process has used so far.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+# run NAME URL PID → "rps p99_ms cpu_µs_per_request" (the CPU of the FastCGI process PID)
 run() {
-    local out
+    local out before after
+    before=$(cpu_ticks "$3")
     out=$(wrk -t2 -c"$connections" -d"$duration" --latency "$2")
+    after=$(cpu_ticks "$3")
     echo "$out" >> "$bench/wrk-$1.txt"
     local rps p99
     rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
     p99=$(awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; print v}' <<<"$out")
-    echo "$rps $p99"
+    local requests
+    requests=$(awk '/requests in/ {print $1}' <<<"$out")
+    echo "$rps $p99 $(( (after - before) * 1000000 / $(getconf CLK_TCK) / (requests > 0 ? requests : 1) ))"
 }
 
 # Warm-up, then the measured rounds.
@@ -68,10 +76,10 @@ wrk -t2 -c"$connections" -d2s "http://127.0.0.1:$atelier_port/" >/dev/null
 wrk -t2 -c"$connections" -d2s "http://127.0.0.1:$baseline_port/" >/dev/null
 results=()
 for _ in $(seq 1 "$rounds"); do
-    read -r base_rps base_p99 < <(run baseline "http://127.0.0.1:$baseline_port/")
-    read -r health_rps health_p99 < <(run healthz "http://127.0.0.1:$atelier_port/healthz")
-    read -r home_rps home_p99 < <(run home "http://127.0.0.1:$atelier_port/")
-    results+=("$base_rps,$base_p99,$health_rps,$health_p99,$home_rps,$home_p99")
+    read -r base_rps base_p99 base_cpu < <(run baseline "http://127.0.0.1:$baseline_port/" "$baseline_pid")
+    read -r health_rps health_p99 health_cpu < <(run healthz "http://127.0.0.1:$atelier_port/healthz" "$server_pid")
+    read -r home_rps home_p99 home_cpu < <(run home "http://127.0.0.1:$atelier_port/" "$server_pid")
+    results+=("$base_rps,$base_p99,$health_rps,$health_p99,$home_rps,$home_p99,$base_cpu,$health_cpu,$home_cpu")
 done
 sleep 2
 idle_after=$(rss_kib)
@@ -86,13 +94,16 @@ base_rps, base_p99 = med([r[0] for r in rounds]), med([r[1] for r in rounds])
 health_rps, health_p99 = med([r[2] for r in rounds]), med([r[3] for r in rounds])
 home_rps, home_p99 = med([r[4] for r in rounds]), med([r[5] for r in rounds])
 hr, mr = med([r[2] / r[0] for r in rounds]), med([r[4] / r[0] for r in rounds])
-print(f"\n{len(rounds)} rounds; per round (baseline / healthz / home req/s):")
+print(f"\n{len(rounds)} rounds; per round (baseline / healthz / home req/s, then each server's CPU µs per request):")
 for r in rounds:
-    print(f"  {r[0]:>8.0f} {r[2]:>8.0f} ({r[2]/r[0]:.0%}) {r[4]:>8.0f} ({r[4]/r[0]:.0%})")
+    print(f"  {r[0]:>8.0f} {r[2]:>8.0f} ({r[2]/r[0]:.0%}) {r[4]:>8.0f} ({r[4]/r[0]:.0%})    CPU {r[6]:.0f} / {r[7]:.0f} / {r[8]:.0f} µs")
 print(f"\n{'target (median)':<24}{'req/s':>10}{'p99 ms':>9}{'vs baseline':>13}  goal")
 print(f"{'baseline (C responder)':<24}{base_rps:>10.0f}{base_p99:>9.2f}{'100%':>13}")
 print(f"{'/healthz':<24}{health_rps:>10.0f}{health_p99:>9.2f}{hr:>12.0%}  >=90%, p99<5ms: {verdict(hr >= .9 and health_p99 < 5)}")
 print(f"{'/ (home page)':<24}{home_rps:>10.0f}{home_p99:>9.2f}{mr:>12.0%}  >=60%, p99<5ms: {verdict(mr >= .6 and home_p99 < 5)}")
+base_cpu, health_cpu, home_cpu = (med([r[i] for r in rounds]) for i in (6, 7, 8))
+print(f"\nserver CPU per request (median; steadier than req/s on a busy machine): baseline {base_cpu:.0f} µs, "
+      f"/healthz {health_cpu:.0f} µs ({base_cpu / max(health_cpu, 1):.0%} of its speed), home {home_cpu:.0f} µs")
 print(f"\natelier-server resident memory: idle at start {idle_before/1024:.1f} MiB, idle after load {idle_after/1024:.1f} MiB"
       f"  (goal < 30 MiB idle: {verdict(idle_before < 30*1024)})")
 PY
