@@ -12,10 +12,10 @@ struct FCGXConnection {
         var parameters = CGIParameters()
         guard var cursor = request.pointee.envp else { return parameters }
         while let entry = cursor.pointee {
-            let bytes = UnsafeRawBufferPointer(start: entry, count: strlen(entry))
-            if let equals = bytes.firstIndex(of: UInt8(ascii: "=")) {
-                parameters.add(name: UnsafeRawBufferPointer(rebasing: bytes[..<equals]),
-                               value: UnsafeRawBufferPointer(rebasing: bytes[(equals + 1)...]))
+            if let equals = strchr(entry, Int32(UInt8(ascii: "="))) {
+                let value = equals + 1
+                parameters.add(name: UnsafeRawBufferPointer(start: entry, count: entry.distance(to: equals)),
+                               value: UnsafeRawBufferPointer(start: value, count: strlen(value)))
             }
             cursor += 1
         }

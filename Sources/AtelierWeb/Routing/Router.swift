@@ -90,7 +90,9 @@ public struct Router: Sendable {
 
     /// The route without parameters at exactly this path (`/a/b`) for this method.
     private func literalRoute(_ path: String, method: String) -> Route? {
-        routesByLiteralPath[path]?.lazy.map { routes[$0] }.first { $0.method == method }
+        guard let indices = routesByLiteralPath[path] else { return nil }
+        for index in indices where routes[index].method == method { return routes[index] }
+        return nil
     }
 
     private static func bind(_ segments: [Segment], to parts: [Substring]) -> [String: String]? {
