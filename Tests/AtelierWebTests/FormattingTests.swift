@@ -41,4 +41,15 @@ final class FormattingTests: XCTestCase {
         XCTAssertEqual(Formatting.oneDecimal(300), "300.0")
         XCTAssertEqual(Formatting.oneDecimal(1_234_567.89), "1234567.9")
     }
+
+    func testByteCountsInBinaryUnits() {
+        XCTAssertEqual(Formatting.byteCount(0), "0 bytes")
+        XCTAssertEqual(Formatting.byteCount(1023), "1023 bytes")
+        XCTAssertEqual(Formatting.byteCount(1024), "1 KiB")
+        XCTAssertEqual(Formatting.byteCount(1536), "1.5 KiB")
+        XCTAssertEqual(Formatting.byteCount(20 * 1024 * 1024), "20 MiB")
+        XCTAssertEqual(Formatting.byteCount(1024 * 1024 - 1), "1 MiB", "rounding up to 1024 moves to the next unit")
+        XCTAssertEqual(Formatting.byteCount(3 * 1024 * 1024 * 1024 + 300 * 1024 * 1024), "3.3 GiB")
+        XCTAssertEqual(Formatting.byteCount(5 << 50), "5120 TiB")
+    }
 }

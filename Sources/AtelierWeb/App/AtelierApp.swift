@@ -90,7 +90,7 @@ public struct AtelierApp: Responder {
         let (key, detail): (String, String?) = switch error {
         case .invalidPath: ("error_invalid_path", nil)
         case .malformedField(let name): ("error_malformed_field", name)
-        case .bodyTooLarge(let limit): ("error_body_too_large", ByteCountFormatter.string(fromByteCount: Int64(limit), countStyle: .binary))
+        case .bodyTooLarge(let limit): ("error_body_too_large", Formatting.byteCount(limit))
         case .headersTooLarge: ("error_headers_too_large", nil)
         case .malformedMultipart: ("error_malformed_multipart", nil)
         case .truncatedBody: ("error_truncated_body", nil)

@@ -36,6 +36,19 @@ enum Formatting {
         return sign + String(whole) + "." + String(repeating: "0", count: digits - fractionText.count) + fractionText
     }
 
+    /// A size in binary units, one decimal where it is not whole: `512 bytes`, `1.5 KiB`, `20 MiB`.
+    /// (Foundation's `ByteCountFormatter` would load ICU, about 4 MiB, for the one 413 page.)
+    static func byteCount(_ bytes: Int) -> String {
+        let units = ["KiB", "MiB", "GiB", "TiB"]
+        guard bytes >= 1024 else { return "\(bytes) bytes" }
+        var value = Double(bytes) / 1024
+        var unit = 0
+        while (value * 10).rounded() >= 10240, unit < units.count - 1 { value /= 1024; unit += 1 }
+        let tenths = (value * 10).rounded()
+        let text = tenths.truncatingRemainder(dividingBy: 10) == 0 ? String(Int(tenths / 10)) : oneDecimal(value)
+        return text + " " + units[unit]
+    }
+
     /// One decimal for coordinates: `12.3`.
     static func oneDecimal(_ value: Double) -> String {
         var out: [UInt8] = []
