@@ -25,6 +25,9 @@ final class ErrorMappingTests: XCTestCase {
         for endless in ["inf", "1e400", "nan", "-infinity"] {
             XCTAssertNil(ErrorMapping.retryAfterSeconds([("Retry-After", endless)]), "a wait that is no number of seconds: \(endless)")
         }
+        let later = ErrorMapping.retryAfterSeconds([("retry-after", "Sun, 06 Nov 2044 08:49:37 GMT")])
+        XCTAssertEqual(later ?? 0, Date(timeIntervalSince1970: 2_362_034_977).timeIntervalSinceNow, accuracy: 5)
+        XCTAssertEqual(ErrorMapping.retryAfterSeconds([("Retry-After", "Sun, 06 Nov 1994 08:49:37 GMT")]), 0, "a past date: retry now")
         let param = map(400, #"{"error":{"message":"Invalid size","type":"invalid_request_error","param":"size","code":123}}"#)
         XCTAssertEqual(param?.category, .invalidRequest)
         XCTAssertEqual(param?.field, "size")

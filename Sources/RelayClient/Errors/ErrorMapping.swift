@@ -238,10 +238,7 @@ enum ErrorMapping {
     static func retryAfterSeconds(_ headers: [(String, String)]) -> Double? {
         guard let value = headers.first(where: { $0.0.lowercased() == "retry-after" })?.1 else { return nil }
         if let seconds = Double(value.trimmingCharacters(in: .whitespaces)) { return seconds.isFinite ? max(0, seconds) : nil }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        return formatter.date(from: value).map { max(0, $0.timeIntervalSinceNow) }
+        return HTTPDate.parse(value).map { max(0, $0.timeIntervalSinceNow) }
     }
 
     static func looksLikeHTML(_ body: Data, contentType: String?) -> Bool {
