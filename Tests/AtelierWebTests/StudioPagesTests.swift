@@ -39,9 +39,10 @@ final class StudioPagesTests: XCTestCase {
         let choice = try choice(.openAIImage, in: html)
         let (response, again) = await browser.post("/studio/image", [
             ("choice", choice), ("model", "dall-e-3"), ("prompt", ""), ("negative_prompt", "no <blur>"), ("count", "12"),
-            ("size", "1792x1024"), ("submission", "0123456789abcdef0123"),
+            ("size", "1792x1024"), ("seed", "12ab"), ("submission", "0123456789abcdef0123"),
         ], csrf: csrf)
         XCTAssertEqual(response.status, .unprocessableContent)
+        XCTAssertTrue(again.contains(#"value="12ab" inputmode="numeric">\#n  <p class="field-error">Digits only.</p>"#), "a seed that is no number")
         XCTAssertTrue(again.contains("</textarea>\n  <p class=\"field-error\">Required.</p>"), "the message sits by the prompt")
         XCTAssertTrue(again.contains("Out of range (at most 4)."))
         XCTAssertTrue(again.contains(#"value="no &lt;blur&gt;""#), "typed text is kept, escaped")

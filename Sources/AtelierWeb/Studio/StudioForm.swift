@@ -44,8 +44,12 @@ struct StudioForm {
 
     /// An optional whole number within `range`, or a problem for `field`.
     private mutating func number(_ field: String, _ range: ClosedRange<Int>) -> Int? {
-        guard let text = values[field], !text.isEmpty else { return nil }
-        guard let value = Int(text), range.contains(value) else {
+        guard let text = values[field]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+        guard let value = Int(text) else {
+            problems.append(FieldError(field: field, code: "not_a_number"))
+            return nil
+        }
+        guard range.contains(value) else {
             problems.append(FieldError(field: field, code: "out_of_range", limit: range.upperBound))
             return nil
         }
