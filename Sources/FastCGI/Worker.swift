@@ -23,8 +23,20 @@ struct Worker: Sendable {
         let executor = WorkerExecutor()
         while FCGX_Accept_r(request) >= 0 {
             serve(FCGXConnection(request: request), executor: executor)
+            Self.skipLingeringCloseIfDrained(request)
             FCGX_Finish_r(request)
         }
+    }
+
+    /// libfcgi closes a connection by shutting down its sending side and then waiting (up to two
+    /// seconds, in `poll`) until nginx closes too, so that data nginx might still send cannot make
+    /// the kernel answer with a reset that loses the response. Once the input has reached its end
+    /// nginx sends nothing more, and the wait only keeps this thread asleep for a round trip:
+    /// marking the request detached makes libfcgi close at once. A request whose body was not read
+    /// to the end, or a kept-open connection, still gets the careful close.
+    private static func skipLingeringCloseIfDrained(_ request: UnsafeMutablePointer<FCGX_Request>) {
+        guard request.pointee.keepConnection == 0, let input = request.pointee.in, FCGX_HasSeenEOF(input) != 0 else { return }
+        request.pointee.detached = 1
     }
 
     private func serve(_ connection: FCGXConnection, executor: WorkerExecutor) {

@@ -2,6 +2,7 @@ import FastCGI
 import Foundation
 import Logging
 import Synchronization
+import TestSupport
 import XCTest
 
 /// The FastCGI bridge in this process, with test responders, behind real nginx: streaming,
@@ -176,4 +177,39 @@ private struct SlowResponder: Responder {
         return Response(contentType: "text/plain", text: "finished")
     }
     func respond(to error: RequestError, request: Request?) async -> Response { Response(status: error.status, contentType: "text/plain", text: "\(error)") }
+}
+
+extension BridgeThroughNginxTests {
+    /// libfcgi's careful close waits until the web server closes its side. Once a request's input
+    /// has been read to the end the bridge closes at once, so a client that holds its connection
+    /// open after the answer does not hold the worker: with a single worker, a second request is
+    /// answered while the first connection is still open (libfcgi would wait up to two seconds).
+    func testAWorkerIsFreeAsSoonAsItsAnswerIsWritten() async throws {
+        let port = LoopbackPort.unused()
+        let server = FastCGIServer(
+            configuration: ServerConfiguration(listen: .tcp(host: "127.0.0.1", port: port), workerCount: 1,
+                                               uploadDirectory: directory, gracePeriod: .seconds(5)),
+            responder: ImmediateResponder(), logger: Logger(label: "bridge-test"))
+        let running = Task { try await server.run(handleSignals: false) }
+        // Waited for off the cooperative pool, where the server's task has to start.
+        guard try await offPool({ waitUntil { isListening(port) } }) else { throw RawHTTPError.malformedResponse("not listening") }
+
+        let (first, second, secondSeconds) = try await offPool { () -> ([UInt8]?, [UInt8]?, Double) in
+            let held = try RawConnection(port: port)
+            held.write(RawFastCGI.request(method: "GET", uri: "/now"))
+            let first = RawFastCGI.answer(on: held)
+            let started = ContinuousClock.now
+            let next = try RawConnection(port: port, timeoutSeconds: 10)
+            next.write(RawFastCGI.request(method: "GET", uri: "/later"))
+            let second = RawFastCGI.answer(on: next)
+            let elapsed = ContinuousClock.now - started
+            withExtendedLifetime(held) {}
+            return (first, second, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+        }
+        XCTAssertTrue(String(decoding: first ?? [], as: UTF8.self).hasSuffix("immediate GET /now"))
+        XCTAssertTrue(String(decoding: second ?? [], as: UTF8.self).hasSuffix("async GET /later"))
+        XCTAssertLessThan(secondSeconds, 1.5, "the only worker was still waiting for the first client to close")
+        server.stop()
+        try await running.value
+    }
 }
