@@ -51,8 +51,11 @@ public struct Response: Sendable {
 
     private func makeHead() -> [UInt8] {
         let length = contentLength.map(String.init)
-        var size = 8 + status.codeAndReason.utf8.count + 4 + (length.map { 18 + $0.utf8.count } ?? 0)
-        for (name, value) in headers { size += name.utf8.count + value.utf8.count + 4 }
+        // Exactly what is appended below: "Status: " line, each "name: value" line, the length
+        // line, the blank line (CR and LF are two bytes each).
+        var size = "Status: ".utf8.count + status.codeAndReason.utf8.count + 2 + 2
+        for (name, value) in headers { size += name.utf8.count + ": ".utf8.count + value.utf8.count + 2 }
+        if let length { size += "Content-Length: ".utf8.count + length.utf8.count + 2 }
         var head: [UInt8] = []
         head.reserveCapacity(size)
         head.append(contentsOf: "Status: ".utf8)
