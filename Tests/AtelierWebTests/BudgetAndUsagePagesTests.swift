@@ -1,6 +1,7 @@
 import AtelierStore
 @testable import AtelierWeb
 import FastCGI
+import Foundation
 import XCTest
 
 final class BudgetAndUsagePagesTests: XCTestCase {
@@ -39,6 +40,39 @@ final class BudgetAndUsagePagesTests: XCTestCase {
         XCTAssertEqual(removed.status, .seeOther)
         let after = try await harness.team.budgets.check(memberID: ada.id!, providerID: provider.id!, cost: 0.5)
         XCTAssertEqual(after, .unlimited)
+    }
+
+    /// `monthly_limit=1e-300` was saved, and the next `/budgets` stopped the server converting
+    /// spent / limit × 100 to an integer; the row stayed, so every restart stopped again.
+    func testATinyBudgetIsRefusedAndOneAlreadyStoredStillRenders() async throws {
+        let harness = try await WebHarness()
+        defer { harness.remove() }
+        let (ada, provider) = try await seed(harness)
+        let browser = WebHarness.Browser(harness)
+        let csrf = try await browser.signIn("lead", WebHarness.leadPassword)
+        for limit in ["1e-300", "4.9e-324", "0.001", "-0.5", "nan", "inf", "1e308", "123456789012345678901234567890"] {
+            let (refused, html) = await browser.post("/budgets", [("member", "\(ada.id!)"), ("provider", "\(provider.id!)"),
+                                                                  ("monthly_limit", limit)], csrf: csrf)
+            XCTAssertEqual(refused.status, .unprocessableContent, limit)
+            XCTAssertTrue(html.contains("an amount from 0.01 up to"), limit)
+            XCTAssertTrue(html.contains(#"value="\#(limit)""#), "what was typed stays: \(limit)")
+        }
+        let none = try await harness.team.budgets.all(month: UsageEntry.month(of: Date()))
+        XCTAssertTrue(none.isEmpty, "nothing was written")
+        let (zero, _) = await browser.post("/budgets", [("member", "\(ada.id!)"), ("provider", "\(provider.id!)"), ("monthly_limit", "-0")],
+                                           csrf: csrf)
+        XCTAssertEqual(zero.status, .seeOther, "0 means nothing may be spent")
+        let stored = try await harness.team.budgets.all(month: UsageEntry.month(of: Date()))
+        XCTAssertEqual(stored.first?.budget.monthlyLimit.sign, .plus, "-0 is kept as 0")
+
+        // A row an earlier version let in.
+        let adaID = ada.id!, providerID = provider.id!
+        try await harness.team.database.write { db in
+            try Budget(memberId: adaID, providerId: providerID, monthlyLimit: 1e-300).save(db)
+        }
+        let (page, html) = await browser.get("/budgets")
+        XCTAssertEqual(page.status, .ok)
+        XCTAssertTrue(html.contains(#"value="100""#), "the share is capped at 100 %")
     }
 
     func testBudgetsAreListedFiftyAPageInNameOrder() async throws {

@@ -25,6 +25,22 @@ final class FormattingTests: XCTestCase {
         }
     }
 
+    func testSharesOfExtremeAmountsStayBetween0And100() {
+        XCTAssertEqual(Formatting.percent(25, of: 100), 25)
+        XCTAssertEqual(Formatting.percent(0.5, of: 1e-300), 100, "the budget that stopped the server")
+        XCTAssertEqual(Formatting.percent(1e308, of: 1e-308), 100)
+        XCTAssertEqual(Formatting.percent(5e-324, of: 5e-324), 100)
+        XCTAssertEqual(Formatting.percent(0, of: 0), 100, "a zero budget is all spent")
+        XCTAssertEqual(Formatting.percent(0, of: 10), 0)
+        XCTAssertEqual(Formatting.percent(-0.0, of: 10), 0)
+        XCTAssertEqual(Formatting.percent(-1e308, of: 1e-300), 0)
+        XCTAssertEqual(Formatting.percent(.nan, of: 10), 100)
+        XCTAssertEqual(Formatting.percent(10, of: .nan), 100)
+        XCTAssertEqual(Formatting.percent(.infinity, of: 10), 100)
+        XCTAssertEqual(Formatting.percent(10, of: .infinity), 0)
+        XCTAssertEqual(Formatting.percent(10, of: -5), 100)
+    }
+
     func testAmounts() {
         XCTAssertEqual(Formatting.amount(0.58), "0.58")
         XCTAssertEqual(Formatting.amount(0.04), "0.04")

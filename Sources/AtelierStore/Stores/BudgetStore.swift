@@ -31,9 +31,10 @@ public struct BudgetStore: Sendable {
 
     /// Sets (or with nil, removes) a member's monthly budget on a provider.
     public func set(memberID: Int64, providerID: Int64, monthlyLimit: Double?, by actor: Actor) async throws {
-        if let monthlyLimit, !(monthlyLimit >= 0 && monthlyLimit.isFinite && monthlyLimit < 1e12) {
-            throw ValidationFailure([FieldError(field: "monthly_limit", code: "not_a_positive_number")])
+        if let monthlyLimit, !Budget.isAllowed(limit: monthlyLimit) {
+            throw ValidationFailure([FieldError(field: "monthly_limit", code: "budget_limit_range")])
         }
+        let monthlyLimit = monthlyLimit.map { $0 == 0 ? 0 : $0 }  // -0 is stored as 0
         try await database.write { db in
             guard let member = try Member.fetchOne(db, key: memberID), let provider = try ProviderRecord.fetchOne(db, key: providerID)
             else { throw StoreError.notFound }

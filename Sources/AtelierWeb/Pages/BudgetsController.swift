@@ -20,7 +20,7 @@ struct BudgetsController: Sendable {
         let requested = context.request.queryValue("page").flatMap(Int.init).map { min(max($0, 1), 100_000) } ?? 1
         let (listings, total) = try await team.budgets.page(month: month, limit: Self.pageSize, offset: (requested - 1) * Self.pageSize)
         let budgets = listings.map { listing -> [String: Any] in
-            let share = listing.budget.monthlyLimit > 0 ? min(100, Int((listing.spent / listing.budget.monthlyLimit * 100).rounded())) : 100
+            let share = Formatting.percent(listing.spent, of: listing.budget.monthlyLimit)
             return [
                 "member": listing.memberName, "provider": listing.providerName,
                 "limit": Formatting.amount(listing.budget.monthlyLimit), "spent": Formatting.amount(listing.spent),

@@ -36,6 +36,18 @@ enum Formatting {
         return sign + String(whole) + "." + String(repeating: "0", count: digits - fractionText.count) + fractionText
     }
 
+    /// How much of `whole` `part` is, in whole percent from 0 to 100, for meters and shares. Any
+    /// pair of stored amounts gives an answer: a zero or tiny `whole` is all spent, and no
+    /// division result (infinite, NaN) ever reaches an integer conversion.
+    static func percent(_ part: Double, of whole: Double) -> Int {
+        guard whole.isFinite, whole > 0 else { return whole == .infinity ? 0 : 100 }
+        guard part.isFinite else { return part == -.infinity ? 0 : 100 }
+        guard part > 0 else { return 0 }
+        let ratio = part / whole * 100
+        guard ratio.isFinite, ratio < 100 else { return 100 }
+        return Int(ratio.rounded())
+    }
+
     /// A size in binary units, one decimal where it is not whole: `512 bytes`, `1.5 KiB`, `20 MiB`.
     /// (Foundation's `ByteCountFormatter` would load ICU, about 4 MiB, for the one 413 page.)
     static func byteCount(_ bytes: Int) -> String {
