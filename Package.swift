@@ -166,7 +166,11 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "EndToEndTests", dependencies: ["FastCGI", "TestSupport", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "EndToEndTests", dependencies: [
+            "FastCGI", "AtelierStore", "TestSupport",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "RelayClientTests", dependencies: ["RelayClient", "RelaySim"]),
         .testTarget(name: "RelaySimTests", dependencies: [
             "RelaySim",
