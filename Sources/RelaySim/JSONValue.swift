@@ -49,7 +49,7 @@ enum JSONValue: Sendable, Equatable {
     var int: Int? {
         switch self {
         case .int(let number): return number
-        case .double(let number): return Int(number)
+        case .double(let number): return Int(exactly: number.rounded(.towardZero))  // nil for NaN, inf, past Int
         case .string(let text): return Int(text)
         default: return nil
         }

@@ -53,12 +53,12 @@ struct ConfigFile: Decodable {
         if let host { result.host = host }
         if let port { result.port = port }
         if let tokens { result.tokens = Set(tokens) }
-        if let tick { result.tick = .milliseconds(Int64(tick * 1000)) }
+        if let tick { result.tick = .milliseconds(try Self.milliseconds(tick, setting: "tick")) }
         if let steps { result.stepsToFinish = steps }
         if let stepsSpread { result.stepsSpread = stepsSpread }
         if let failureRate { result.failureRate = failureRate }
         if let rateLimitRate { result.rateLimitRate = rateLimitRate }
-        if let latency { result.latency = .milliseconds(Int64(latency * 1000)) }
+        if let latency { result.latency = .milliseconds(try Self.milliseconds(latency, setting: "latency")) }
         result.seed = seed
         if let balance { result.balance = balance }
         if let mjMode {
@@ -76,5 +76,13 @@ struct ConfigFile: Decodable {
         result.publicBaseURL = publicBaseURL
         if let callbacks { result.deliverCallbacks = callbacks }
         return result
+    }
+
+    /// Seconds as whole milliseconds, for a setting that must lie between 0 and a day.
+    private static func milliseconds(_ seconds: Double, setting: String) throws -> Int64 {
+        guard (0...86_400).contains(seconds) else {
+            throw InvalidSetting(description: "\(setting) must be between 0 and 86400 seconds, not \(seconds)")
+        }
+        return Int64((seconds * 1000).rounded())
     }
 }

@@ -16,6 +16,20 @@ final class SecurityTests: XCTestCase {
         XCTAssertTrue(PasswordHasher().hash("x").hasPrefix("pbkdf2-sha256$600000$"))
     }
 
+    /// A stored hash is a stored row: whatever round count it names, a check answers false
+    /// instead of stopping the server (PBKDF2 refuses more than UInt32.max rounds) or holding a
+    /// worker for hours.
+    func testStoredHashesNamingAbsurdRoundCountsNeverMatch() {
+        let hasher = PasswordHasher(rounds: 1_000)
+        let good = hasher.hash("secret")
+        let parts = good.split(separator: "$").map(String.init)
+        for rounds in ["0", "-1", "4294967296", "9223372036854775807", "1099511627776", "100000001", "1e6", ""] {
+            let forged = [parts[0], rounds, parts[2], parts[3]].joined(separator: "$")
+            XCTAssertFalse(hasher.verify("secret", against: forged), rounds)
+        }
+        XCTAssertTrue(hasher.verify("secret", against: good))
+    }
+
     func testSealedSecretsOpenOnlyWithTheirKeyAndContext() throws {
         let key = MasterKey.random()
         let sealer = SecretSealer(masterKey: key)

@@ -34,6 +34,16 @@ final class VideoTests: XCTestCase {
         XCTAssertEqual(unknown.status, 503)
     }
 
+    /// A duration past any integer (1e300) used to stop relay-sim converting it.
+    func testADurationPastAnyIntegerIsAnsweredNotATrap() async throws {
+        for duration in [1e300, -1e300, 9.3e18] {
+            let submit = try await sim.post("/v1/video/generations", ["model": "kling-v1-6", "prompt": "x", "duration": duration])
+            XCTAssertTrue([200, 400].contains(submit.status), "\(duration): \(submit.status)")
+        }
+        let after = try await sim.post("/v1/video/generations", ["model": "kling-v1-6", "prompt": "x", "duration": 5])
+        XCTAssertEqual(after.status, 200, "the simulator is still up")
+    }
+
     func testVeoFlatShapeAndSoraContent() async throws {
         let veo = try await sim.post("/v1/video/generations", ["model": "veo-3.0-generate-001", "prompt": "clouds"])
         let veoID = try XCTUnwrap(try veo.object[string: "task_id"])

@@ -13,6 +13,10 @@ public struct PasswordHasher: Sendable {
 
     public let rounds: Int
 
+    /// The round counts a stored hash may name: a row edited to name billions would hold a
+    /// worker for hours, and more than `UInt32.max` makes PBKDF2 itself refuse.
+    static let acceptedRounds = 1...100_000_000
+
     public init(rounds: Int = PasswordHasher.defaultRounds) {
         self.rounds = rounds
     }
@@ -22,7 +26,7 @@ public struct PasswordHasher: Sendable {
         var salt = [UInt8](repeating: 0, count: 16)
         var generator = SystemRandomNumberGenerator()
         for index in salt.indices { salt[index] = generator.next() }
-        let derived = Self.derive(password, salt: salt, rounds: rounds)
+        let derived = Self.derive(password, salt: salt, rounds: rounds) ?? []
         return "pbkdf2-sha256$\(rounds)$\(Data(salt).base64EncodedString())$\(Data(derived).base64EncodedString())"
     }
 
@@ -30,11 +34,11 @@ public struct PasswordHasher: Sendable {
     /// The comparison takes the same time wherever the bytes differ.
     public func verify(_ password: String, against stored: String) -> Bool {
         let parts = stored.split(separator: "$", omittingEmptySubsequences: false)
-        guard parts.count == 4, parts[0] == "pbkdf2-sha256", let storedRounds = Int(parts[1]), storedRounds > 0,
+        guard parts.count == 4, parts[0] == "pbkdf2-sha256", let storedRounds = Int(parts[1]), Self.acceptedRounds.contains(storedRounds),
               let salt = Data(base64Encoded: String(parts[2])), let expected = Data(base64Encoded: String(parts[3]))
         else { return false }
-        let derived = Self.derive(password, salt: Array(salt), rounds: storedRounds)
-        guard derived.count == expected.count else { return false }
+        guard let derived = Self.derive(password, salt: Array(salt), rounds: storedRounds), derived.count == expected.count
+        else { return false }
         return zip(derived, expected).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
     }
 
@@ -50,10 +54,11 @@ public struct PasswordHasher: Sendable {
         _ = Self.derive(password, salt: Array(repeating: 0, count: 16), rounds: rounds)
     }
 
-    private static func derive(_ password: String, salt: [UInt8], rounds: Int) -> [UInt8] {
-        // Cannot throw for SHA-256 with a positive round count and output length.
-        let key = try! KDF.Insecure.PBKDF2.deriveKey(
+    /// The derived key, or nil when PBKDF2 refuses the parameters (which a check then fails).
+    private static func derive(_ password: String, salt: [UInt8], rounds: Int) -> [UInt8]? {
+        guard let key = try? KDF.Insecure.PBKDF2.deriveKey(
             from: Array(password.utf8), salt: salt, using: .sha256, outputByteCount: 32, unsafeUncheckedRounds: rounds)
+        else { return nil }
         return key.withUnsafeBytes { Array($0) }
     }
 }
