@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make run`: installs what is missing, builds in release, starts relay-sim (the offline demo
 # provider, on 127.0.0.1:$SIM_PORT, default 8787), atelier-server and nginx on 127.0.0.1:$PORT
-# (default 8080), prints the URLs, and stops all three on Ctrl-C.
+# (default 8080), prints the URLs, and stops all three on Ctrl-C. atelier-server is restarted
+# when it stops by itself (with a short back-off and a line in var/log/atelier.log).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -42,7 +43,8 @@ pids+=($!)
 for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$sim_port") 2>/dev/null && break; sleep 0.1; done
 
 rm -f "$socket"  # a socket left by a killed run would look like a started server
-"$bin/atelier-server" --listen "unix:$socket" --templates "$root/Templates" --uploads "$var/uploads" \
+# Supervised: when atelier-server stops by itself it is started again (see scripts/supervise.sh).
+bash scripts/supervise.sh "$var/run/atelier-server.pid" "$bin/atelier-server" --listen "unix:$socket" --templates "$root/Templates" --uploads "$var/uploads" \
     --database "$var/atelier.sqlite" --master-key-file "$var/master.key" --media-dir "$var/media" \
     --initial-password-file "$var/initial-lead-password" --demo-relay "http://127.0.0.1:$sim_port" \
     > >(tee -a "$var/log/atelier.log") 2>&1 &

@@ -57,15 +57,21 @@ final class AtelierServerProcess {
 
     /// - Parameter demoRelay: the relay-sim the first start adds as the demo provider (by
     ///   default an address nothing listens on: the demo key is sealed, nothing is called).
-    init(directory: URL, demoRelay: String = "http://127.0.0.1:9", extraArguments: [String] = [], environment: [String: String] = [:]) throws {
+    /// - Parameter supervisorPIDFile: when given, the server runs under scripts/supervise.sh
+    ///   (as `make run` starts it), which writes the server's pid there.
+    init(directory: URL, demoRelay: String = "http://127.0.0.1:9", extraArguments: [String] = [], environment: [String: String] = [:],
+         supervisorPIDFile: URL? = nil) throws {
         socket = directory.appendingPathComponent("atelier.sock").path
         let binary = TestEnvironment.binaries.appendingPathComponent("atelier-server").path
         guard FileManager.default.isExecutableFile(atPath: binary) else {
             throw RawHTTPError.malformedResponse("\(binary) is missing: build first (make test does)")
         }
+        let supervisor = supervisorPIDFile.map {
+            ["/bin/bash", TestEnvironment.repository.appendingPathComponent("scripts/supervise.sh").path, $0.path, binary]
+        }
         child = try ChildProcess(
-            executable: binary,
-            arguments: ["--listen", "unix:\(socket)", "--templates", TestEnvironment.repository.appendingPathComponent("Templates").path,
+            executable: supervisor?[0] ?? binary,
+            arguments: Array((supervisor ?? []).dropFirst()) + ["--listen", "unix:\(socket)", "--templates", TestEnvironment.repository.appendingPathComponent("Templates").path,
                         "--uploads", directory.path, "--workers", "4", "--grace-period", "5",
                         "--database", directory.appendingPathComponent("atelier.sqlite").path,
                         "--master-key-file", directory.appendingPathComponent("master.key").path,
