@@ -95,7 +95,7 @@ struct AtelierServerCommand: AsyncParsableCommand {
                                logger: logger)
         let app = try await ApplicationBuilder.build(
             templatesDirectory: URL(fileURLWithPath: templates), version: AtelierVersion.current, team: team,
-            refresher: refresher, tasks: tasks, media: media, logger: logger)
+            refresher: refresher, tasks: tasks, media: media, workerCount: workers, logger: logger)
         let server = FastCGIServer(
             configuration: ServerConfiguration(
                 listen: address, workerCount: workers, maxBodyBytes: maxBody,

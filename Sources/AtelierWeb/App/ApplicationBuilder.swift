@@ -11,10 +11,10 @@ public enum ApplicationBuilder {
     /// Loads templates and wires every controller into one router over the team's stores, the
     /// engine's provider connector and balance refresher, and the task engine with its media folder.
     public static func build(templatesDirectory: URL, version: String, team: Team, refresher: BalanceRefresher,
-                             tasks: TaskEngine, media: MediaKeeper, logger: Logger) async throws -> AtelierApp {
+                             tasks: TaskEngine, media: MediaKeeper, workerCount: Int = 8, logger: Logger) async throws -> AtelierApp {
         let connector = refresher.connector
         let renderer = try PageRenderer(templatesDirectory: templatesDirectory, version: version)
-        var router = Router()
+        var router = Router(longRequests: LongRequestGate(workerCount: workerCount))
         HealthController(version: version).register(in: &router)
         HomeController(renderer: renderer, team: team).register(in: &router)
         LanguageController().register(in: &router)

@@ -103,6 +103,10 @@ public struct AtelierApp: Responder {
         case .notFound: return errorPage(.notFound, messageKey: "error_not_found", detail: nil, language: language)
         case .forbidden: return errorPage(.forbidden, messageKey: "error_forbidden", detail: nil, language: language)
         case .csrfRejected: return errorPage(.forbidden, messageKey: "error_csrf", detail: nil, language: language)
+        case .busy(let key):
+            var response = errorPage(.tooManyRequests, messageKey: key, detail: nil, language: language)
+            response.headers.set("retry-after", "5")
+            return response
         case .badRequest(let key, let detail): return errorPage(.badRequest, messageKey: key, detail: detail, language: language)
         case .signInRequired:
             guard request.method == "GET" || request.method == "HEAD" else {

@@ -22,7 +22,7 @@ struct ChatController: Sendable {
         router.get("/chat/:id", access: .atLeast(.member)) { context in
             try await page(context, conversation: try await owned(context), form: FormState())
         }
-        router.post("/chat/:id/stream", access: .atLeast(.member)) { context in try await send(context) }
+        router.post("/chat/:id/stream", access: .atLeast(.member), holdsWorker: true) { context in try await send(context) }
     }
 
     /// The conversation in the path, if it is the viewer's (`new` starts one).

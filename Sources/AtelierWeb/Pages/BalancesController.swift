@@ -13,7 +13,7 @@ struct BalancesController: Sendable {
 
     func register(in router: inout Router) {
         router.get("/balances", access: .atLeast(.lead)) { context in try await show(context) }
-        router.post("/balances/refresh", access: .atLeast(.lead)) { context in try await refresh(context) }
+        router.post("/balances/refresh", access: .atLeast(.lead), holdsWorker: true) { context in try await refresh(context) }
     }
 
     private func show(_ context: RequestContext) async throws -> Response {

@@ -18,7 +18,7 @@ struct ProviderPage: Sendable {
             guard let record = try await team.providers.find(id: id) else { throw WebError.notFound }
             return try await show(context, record: record, settings: nil)
         }
-        router.post("/providers/:id/test", access: .atLeast(.lead)) { context in try await testConnection(context) }
+        router.post("/providers/:id/test", access: .atLeast(.lead), holdsWorker: true) { context in try await testConnection(context) }
         router.post("/providers/:id/keys", access: .atLeast(.lead)) { context in try await addKey(context) }
         router.post("/providers/:id/keys/:key/rotate", access: .atLeast(.lead)) { context in try await rotateKey(context) }
         router.post("/providers/:id/keys/:key/revoke", access: .atLeast(.lead)) { context in try await revokeKey(context) }

@@ -39,21 +39,33 @@ public struct Router: Sendable {
     /// found by one lookup instead of a walk over every route.
     private var routesByLiteralPath: [String: [Int]] = [:]
 
-    public init() {}
+    /// Limits the routes registered with `holdsWorker` (see `LongRequestGate`).
+    public let longRequests: LongRequestGate
+
+    public init(longRequests: LongRequestGate = LongRequestGate(workerCount: 8)) {
+        self.longRequests = longRequests
+    }
 
     /// Adds a route. Patterns are literal segments and `:name` parameters; `access` says who may
     /// use it; `immediate`, when given (routes open to `.anyone` only), is tried first for
-    /// signed-out `GET`s (see `ImmediateHandler`).
+    /// signed-out `GET`s (see `ImmediateHandler`). `holdsWorker` marks a route that may hold its
+    /// worker thread for long (a stream, a call to a relay): it runs under `longRequests`.
     public mutating func add(_ method: String, _ pattern: String, access: Access, immediate: ImmediateHandler? = nil,
-                             _ handler: @escaping RouteHandler) {
+                             holdsWorker: Bool = false, _ handler: @escaping RouteHandler) {
         precondition(immediate == nil || access == .anyone, "an immediate answer skips sign-in: only for routes open to anyone")
+        precondition(!holdsWorker || access != .anyone, "long requests are counted per member: only for signed-in routes")
+        var run = handler
+        if holdsWorker {
+            let gate = longRequests
+            run = { context in try await gate.run(context, handler) }
+        }
         let segments = pattern.split(separator: "/").map { part -> Segment in
             part.hasPrefix(":") ? .parameter(String(part.dropFirst())) : .literal(String(part))
         }
         if !segments.contains(where: { if case .parameter = $0 { true } else { false } }) {
             routesByLiteralPath["/" + pattern.split(separator: "/").joined(separator: "/"), default: []].append(routes.count)
         }
-        routes.append(Route(method: method.uppercased(), segments: segments, access: access, immediate: immediate, handler: handler))
+        routes.append(Route(method: method.uppercased(), segments: segments, access: access, immediate: immediate, handler: run))
     }
 
     public mutating func get(_ pattern: String, access: Access, immediate: ImmediateHandler? = nil,
@@ -61,8 +73,8 @@ public struct Router: Sendable {
         add("GET", pattern, access: access, immediate: immediate, handler)
     }
 
-    public mutating func post(_ pattern: String, access: Access, _ handler: @escaping RouteHandler) {
-        add("POST", pattern, access: access, handler)
+    public mutating func post(_ pattern: String, access: Access, holdsWorker: Bool = false, _ handler: @escaping RouteHandler) {
+        add("POST", pattern, access: access, holdsWorker: holdsWorker, handler)
     }
 
     /// Finds the route for a method and decoded path.

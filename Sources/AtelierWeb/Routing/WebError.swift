@@ -9,4 +9,7 @@ public enum WebError: Error, Sendable, Equatable {
     case signInRequired
     /// A state-changing request without the right CSRF token: 403, nothing changed.
     case csrfRejected
+    /// Too many long requests run at once (see `LongRequestGate`): 429 with the message
+    /// `messageKey`, nothing started.
+    case busy(messageKey: String)
 }
