@@ -1,20 +1,23 @@
-import RelayClient
+import AtelierStore
 
 /// What a submit is expected to cost, from the provider's price table.
 public struct CostEstimate: Sendable, Hashable {
-    public var amount: Double
+    /// nil when no price is set for the route (and model): the cost is unknown, not 0.
+    public var amount: Double?
+    /// The provider's one unit.
     public var unit: String
-    /// False when the price table has no entry for the route: the amount is then 0.
-    public var isListed: Bool
 }
 
 enum CostEstimator {
-    static func estimate(_ request: StudioRequest, provider: Provider) -> CostEstimate {
-        guard let price = provider.prices.price(of: request.route.priceItem) else {
-            return CostEstimate(amount: 0, unit: provider.prices.entries.first?.unit ?? provider.options.balanceUnit.rawValue,
-                                isListed: false)
+    static func estimate(_ request: StudioRequest, prices: PriceSheet) -> CostEstimate {
+        guard let price = prices.price(route: request.route.rawValue, model: request.model) else {
+            return CostEstimate(amount: nil, unit: prices.unit)
         }
-        let units = price.per == "image" ? Double(max(request.count ?? 1, 1)) : 1
-        return CostEstimate(amount: price.amount * units, unit: price.unit, isListed: true)
+        switch price.basis {
+        case .call: return CostEstimate(amount: price.amount, unit: prices.unit)
+        case .image: return CostEstimate(amount: price.amount * Double(max(request.count ?? 1, 1)), unit: prices.unit)
+        // Tasks report no tokens.
+        case .kiloTokens: return CostEstimate(amount: nil, unit: prices.unit)
+        }
     }
 }
