@@ -153,4 +153,30 @@ final class ProviderPricesTests: XCTestCase {
         let conversations = try await harness.team.conversations.list(memberID: mei.id!)
         XCTAssertTrue(conversations.isEmpty, "nothing was written and no provider called")
     }
+
+    func testUnknownSpendIsShownApartAndNeverAsZero() async throws {
+        let harness = try await WebHarness()
+        defer { harness.remove() }
+        let provider = try await demo(harness)
+        let ada = try await harness.team.members.add(name: "ada", displayName: "Ada", role: .member, password: "ada password", by: .system)
+        try await harness.team.budgets.set(memberID: ada.id!, providerID: provider.id!, monthlyLimit: 1, by: .system)
+        try await harness.team.usage.record(UsageEntry(memberId: ada.id, memberName: "ada", providerId: provider.id, providerName: "Sim",
+                                                       apiKeyId: nil, model: "dall-e-3", amount: 0.25, unit: "USD"))
+        try await harness.team.usage.record(UsageEntry(memberId: ada.id, memberName: "ada", providerId: provider.id, providerName: "Sim",
+                                                       apiKeyId: nil, model: "suno-x", amount: 0, unit: "USD", isPriced: false, taskID: "t-unpriced"))
+        var finished = TaskRecord(id: "t-unpriced", memberId: ada.id, memberName: "ada", providerId: provider.id, providerName: "Sim",
+                                  family: "suno", operation: "suno-music", kind: "audio", model: "suno-x", prompt: "p", request: "{}",
+                                  idempotencyKey: "t-unpriced", deadlineAt: Date().addingTimeInterval(600))
+        finished.status = .succeeded
+        _ = try await harness.team.tasks.create(finished)
+
+        let browser = WebHarness.Browser(harness)
+        _ = try await browser.signIn("lead", WebHarness.leadPassword)
+        let (_, budgets) = await browser.get("/budgets")
+        XCTAssertTrue(budgets.contains("0.25<br><span class=\"muted\">+ 1 without price</span>"), "the budget says some spend is unknown")
+        let (_, csv) = await browser.get("/usage.csv?month=\(UsageEntry.month(of: Date()))")
+        XCTAssertTrue(csv.contains(",suno-x,,USD,t-unpriced,"), "an unpriced entry has no amount, not 0")
+        let (_, task) = await browser.get("/tasks/t-unpriced")
+        XCTAssertTrue(task.contains("<dd>no price set</dd>"))
+    }
 }
