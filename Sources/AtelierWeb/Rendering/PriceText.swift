@@ -1,4 +1,5 @@
 import AtelierStore
+import Foundation
 
 /// Prices and unknown spend as pages show them, translated.
 struct PriceText {

@@ -1,4 +1,3 @@
-import AtelierEngine
 import AtelierStore
 import RelayClient
 
@@ -25,7 +24,7 @@ public struct PriceBook: Sendable {
     /// What the provider's documents state, as the preset carries it: one line per route whose
     /// price item is listed in the preset's unit.
     public static func defaults(for record: ProviderRecord) -> PriceSheet {
-        let provider = (try? ProviderConnector.provider(for: record)) ?? Presets.customOpenAI
+        let provider = Presets.named(record.preset) ?? Presets.customOpenAI
         let table = provider.prices
         var prices: [PriceRecord] = []
         for route in routes(for: provider) {
