@@ -122,6 +122,7 @@ public final class RelaySimulator: Sendable {
         AudioRoutes(sim: sim).register(&table)
         EmbeddingRoutes(sim: sim).register(&table)
         BillingRoutes(sim: sim).register(&table)
+        PricingRoutes().register(&table)
         MidjourneyRoutes(sim: sim).register(&table)
         SunoRoutes(sim: sim).register(&table)
         KlingRoutes(sim: sim).register(&table)

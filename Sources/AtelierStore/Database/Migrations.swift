@@ -19,6 +19,9 @@ enum Migrations {
         migrator.registerMigration("v4: balance chart points") { db in
             try createBalanceChartPoints(db)
         }
+        migrator.registerMigration("v5: price tables") { db in
+            try createPriceTables(db)
+        }
         return migrator
     }
 
@@ -281,5 +284,22 @@ enum Migrations {
             """)
         // Readings taken before this migration.
         try db.execute(sql: upsert(from: "SELECT providerId, \(seconds("readAt")) AS seconds, amount FROM balanceReading ORDER BY id"))
+    }
+
+    /// Each provider's price table in its one unit (`providerPricing`, written once the lead
+    /// edits or imports prices; until then the preset's defaults apply), and usage entries marked
+    /// when no price was set, so that spend can say how much of it is unknown.
+    private static func createPriceTables(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE providerPricing (
+              providerId INTEGER PRIMARY KEY REFERENCES provider(id) ON DELETE CASCADE,
+              unit TEXT NOT NULL);
+            CREATE TABLE price (
+              providerId INTEGER NOT NULL REFERENCES provider(id) ON DELETE CASCADE,
+              route TEXT NOT NULL, model TEXT NOT NULL, basis TEXT NOT NULL, amount DOUBLE NOT NULL, note TEXT NOT NULL,
+              PRIMARY KEY (providerId, route, model)) WITHOUT ROWID;
+            ALTER TABLE usageEntry ADD COLUMN isPriced BOOLEAN NOT NULL DEFAULT 1;
+            CREATE INDEX usageEntry_unpriced ON usageEntry (memberId, providerId, day) WHERE isPriced = 0;
+            """)
     }
 }

@@ -12,15 +12,18 @@ public struct UsageEntry: Codable, Sendable, Hashable, Identifiable, FetchableRe
     public var providerName: String
     public var apiKeyId: Int64?
     public var model: String
+    /// 0 when `isPriced` is false.
     public var amount: Double
     public var unit: String
+    /// False when no price was set for what was used: the cost is unknown (not free).
+    public var isPriced: Bool
     public var taskID: String?
     /// The UTC day (`yyyy-MM-dd`) the cost counts for.
     public var day: String
     public var createdAt: Date
 
     public init(memberId: Int64?, memberName: String, providerId: Int64?, providerName: String, apiKeyId: Int64?,
-                model: String, amount: Double, unit: String, taskID: String? = nil, createdAt: Date = Date()) {
+                model: String, amount: Double, unit: String, isPriced: Bool = true, taskID: String? = nil, createdAt: Date = Date()) {
         self.memberId = memberId
         self.memberName = memberName
         self.providerId = providerId
@@ -29,6 +32,7 @@ public struct UsageEntry: Codable, Sendable, Hashable, Identifiable, FetchableRe
         self.model = model
         self.amount = amount
         self.unit = unit
+        self.isPriced = isPriced
         self.taskID = taskID
         self.day = UsageEntry.day(of: createdAt)
         self.createdAt = createdAt

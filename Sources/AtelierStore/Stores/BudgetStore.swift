@@ -16,6 +16,8 @@ public struct BudgetStore: Sendable {
         public var memberName: String
         public var providerName: String
         public var spent: Double
+        /// This month's usage entries without a price: their spend is unknown, not 0.
+        public var unpriced: Int
         public var remaining: Double { budget.monthlyLimit - spent }
     }
 
@@ -25,8 +27,12 @@ public struct BudgetStore: Sendable {
         case unlimited
         /// Within budget; what would remain after the cost.
         case allowed(remainingAfter: Double, limit: Double)
-        /// The cost would pass the budget.
-        case refused(limit: Double, spent: Double, cost: Double)
+        /// No price is set for what is asked, and the budget is not used up yet: allowed, and
+        /// counted as unknown spend (never as free).
+        case allowedWithoutPrice(remaining: Double, limit: Double)
+        /// The cost would pass the budget (or, without a price, the budget is used up already).
+        /// `spent` counts the member's tasks still running; `cost` is nil without a price.
+        case refused(limit: Double, spent: Double, cost: Double?)
     }
 
     /// Sets (or with nil, removes) a member's monthly budget on a provider.
@@ -70,7 +76,9 @@ public struct BudgetStore: Sendable {
     private static func listings(_ db: Database, month: String, memberID: Int64?, limit: Int, offset: Int) throws -> [Listing] {
         let statement = try db.cachedStatement(sql: """
             SELECT budget.memberId, budget.providerId, budget.monthlyLimit, member.name, provider.name,
-                   COALESCE(usageByBudgetMonth.amount, 0)
+                   COALESCE(usageByBudgetMonth.amount, 0),
+                   (SELECT COUNT(*) FROM usageEntry WHERE isPriced = 0 AND usageEntry.memberId = budget.memberId
+                      AND usageEntry.providerId = budget.providerId AND day >= ?1 || '-01' AND day < ?1 || '-99')
             FROM budget
             JOIN member ON member.id = budget.memberId JOIN provider ON provider.id = budget.providerId
             LEFT JOIN usageByBudgetMonth ON usageByBudgetMonth.month = ?1
@@ -81,18 +89,38 @@ public struct BudgetStore: Sendable {
             """)
         return try Row.fetchAll(statement, arguments: [month, memberID, limit, offset]).map { row in
             Listing(budget: Budget(memberId: row[0], providerId: row[1], monthlyLimit: row[2]), memberName: row[3],
-                    providerName: row[4], spent: row[5])
+                    providerName: row[4], spent: row[5], unpriced: row[6])
         }
     }
 
-    /// Whether a submission costing `cost` fits the member's budget on the provider this month.
-    public func check(memberID: Int64, providerID: Int64, cost: Double, now: Date = Date()) async throws -> Decision {
+    /// The one budget check, used by the studio (through the task engine) and by chat before any
+    /// provider is called: whether something costing `cost` fits the member's budget on the
+    /// provider this month, counting what the member has spent and what their tasks still
+    /// running are expected to cost (`alsoPending`: more not written yet, such as the other
+    /// tasks of one compare). Without a price (`cost` nil) it is allowed while the budget is not
+    /// used up, and the spend is then shown as unknown.
+    public func check(memberID: Int64, providerID: Int64, cost: Double?, alsoPending: Double = 0, now: Date = Date()) async throws -> Decision {
         let month = UsageEntry.month(of: now)
         return try await database.read { db in
             guard let budget = try Budget.fetchOne(db, key: ["memberId": memberID, "providerId": providerID]) else { return .unlimited }
             let spent = try UsageStore.spent(db, memberID: memberID, providerID: providerID, month: month)
+                + Self.pendingCost(db, memberID: memberID, providerID: providerID) + alsoPending
+            guard let cost else {
+                if spent >= budget.monthlyLimit { return .refused(limit: budget.monthlyLimit, spent: spent, cost: nil) }
+                return .allowedWithoutPrice(remaining: budget.monthlyLimit - spent, limit: budget.monthlyLimit)
+            }
             if spent + cost > budget.monthlyLimit { return .refused(limit: budget.monthlyLimit, spent: spent, cost: cost) }
             return .allowed(remainingAfter: budget.monthlyLimit - spent - cost, limit: budget.monthlyLimit)
         }
+    }
+
+    /// What a member's unfinished, not yet charged tasks on a provider are expected to cost (so
+    /// quick submits, or a chat beside running tasks, cannot pass a budget together). Tasks
+    /// without a price add nothing.
+    static func pendingCost(_ db: Database, memberID: Int64, providerID: Int64) throws -> Double {
+        try Double.fetchOne(db, sql: """
+            SELECT COALESCE(SUM(estimatedCost), 0) FROM task
+            WHERE memberId = ? AND providerId = ? AND cost IS NULL AND status NOT IN ('succeeded', 'failed', 'cancelled')
+            """, arguments: [memberID, providerID]) ?? 0
     }
 }

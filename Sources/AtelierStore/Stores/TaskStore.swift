@@ -237,17 +237,6 @@ public struct TaskStore: Sendable {
         }
     }
 
-    /// What a member's unfinished, not yet charged tasks on a provider are expected to cost (a
-    /// budget check counts them, so quick submits cannot pass a budget together).
-    public func pendingCost(memberID: Int64, providerID: Int64) async throws -> Double {
-        try await database.read { db in
-            try Double.fetchOne(db, sql: """
-                SELECT COALESCE(SUM(estimatedCost), 0) FROM task
-                WHERE memberId = ? AND providerId = ? AND cost IS NULL AND status NOT IN ('succeeded', 'failed', 'cancelled')
-                """, arguments: [memberID, providerID]) ?? 0
-        }
-    }
-
     /// Outputs waiting to be downloaded whose next attempt is due.
     public func pendingOutputs(now: Date = Date(), limit: Int) async throws -> [TaskOutputRecord] {
         try await database.read { db in

@@ -11,6 +11,7 @@ public struct Team: Sendable {
     public let balances: BalanceStore
     public let usage: UsageStore
     public let budgets: BudgetStore
+    public let prices: PriceStore
     public let audit: AuditLog
     public let tasks: TaskStore
     public let conversations: ConversationStore
@@ -27,6 +28,7 @@ public struct Team: Sendable {
         balances = BalanceStore(database: database)
         usage = UsageStore(database: database)
         budgets = BudgetStore(database: database)
+        prices = PriceStore(database: database)
         audit = AuditLog(database: database)
         tasks = TaskStore(database: database)
         conversations = ConversationStore(database: database)

@@ -24,6 +24,7 @@ public enum ApplicationBuilder {
         AuditController(renderer: renderer, team: team).register(in: &router)
         ProvidersController(renderer: renderer, team: team, connector: connector).register(in: &router)
         ProviderPage(renderer: renderer, team: team, connector: connector).register(in: &router)
+        ProviderPrices(renderer: renderer, team: team, connector: connector).register(in: &router)
         BalancesController(renderer: renderer, team: team, refresher: refresher).register(in: &router)
         BudgetsController(renderer: renderer, team: team).register(in: &router)
         UsageController(renderer: renderer, team: team).register(in: &router)

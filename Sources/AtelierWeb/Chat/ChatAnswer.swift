@@ -14,16 +14,21 @@ struct ChatAnswer: Sendable {
     let record: ProviderRecord
     let conversationID: Int64
     let request: ChatRequest
+    /// The entry kept with the answer; `cost` fills in what it cost.
     let usage: UsageEntry
+    let cost: ChatCost
     let failureText: @Sendable (String) -> String
 
     func stream(into writer: ResponseBodyWriter) async {
         var answer = ""
         var failure: String?
         var clientGone = false
+        var reported: ChatUsage?
         do {
             let connection = try await connector.client(for: record)
-            for try await chunk in try await connection.client.streamChat(request) where !chunk.content.isEmpty {
+            for try await chunk in try await connection.client.streamChat(request) {
+                if let usage = chunk.usage { reported = usage }
+                guard !chunk.content.isEmpty else { continue }
                 answer += chunk.content
                 do {
                     try await writer.writeAndFlush(HTMLEscaping.escape(chunk.content))
@@ -43,7 +48,7 @@ struct ChatAnswer: Sendable {
             try? await writer.writeAndFlush("</p><p class=\"field-error\">" + HTMLEscaping.escape(failure))
         }
         do {
-            let charged = answer.isEmpty ? nil : usage
+            let charged = answer.isEmpty ? nil : cost.charge(usage, usage: reported)
             try await team.conversations.append(ChatMessageRecord(conversationId: conversationID, role: "assistant", content: answer,
                                                                   failure: failure), usage: charged)
         } catch {

@@ -4,6 +4,7 @@ import FastCGI
 import Foundation
 import Logging
 import RelayClient
+import TaskEngine
 
 /// Chat with any OpenAI-compatible model: conversations kept and listed, answers streamed to
 /// the browser as they come (the form posts to `…/stream`, which nginx passes unbuffered, and
@@ -88,10 +89,13 @@ struct ChatController: Sendable {
             if let id = Int64(state.values["provider"] ?? "") { providerRecord = try await team.providers.find(id: id) }
             if providerRecord == nil { problems.append(FieldError(field: "provider", code: "invalid_choice")) }
         }
-        var estimate: (amount: Double, unit: String) = (0, "USD")
-        if problems.isEmpty, let record = providerRecord, let provider = try? ProviderConnector.provider(for: record) {
-            estimate = provider.prices.estimate("chat") ?? (0, provider.options.balanceUnit.rawValue)
-            let decision = try await team.budgets.check(memberID: viewer.member.id ?? 0, providerID: record.id ?? 0, cost: estimate.amount)
+        var cost = ChatCost(price: nil, unit: "")
+        if problems.isEmpty, let record = providerRecord {
+            let prices = try await PriceBook(team: team).sheet(for: record)
+            cost = ChatCost(price: prices.price(route: PriceBook.chatRoute, model: conversation?.model ?? state.values["model"] ?? ""),
+                            unit: prices.unit)
+            // The same check as the studio's: the member's running tasks count too.
+            let decision = try await team.budgets.check(memberID: viewer.member.id ?? 0, providerID: record.id ?? 0, cost: cost.expected)
             if case .refused = decision { problems.append(FieldError(field: "message", code: "over_budget")) }
         }
         guard problems.isEmpty, let record = providerRecord else {
@@ -116,9 +120,9 @@ struct ChatController: Sendable {
         let messages = history.map { ChatMessage(role: $0.role, content: $0.content) } + [.user(text)]
         let request = ChatRequest(model: conversation.model, messages: messages)
         let usage = UsageEntry(memberId: viewer.member.id, memberName: viewer.member.name, providerId: record.id, providerName: record.name,
-                               apiKeyId: nil, model: conversation.model, amount: estimate.amount, unit: estimate.unit)
+                               apiKeyId: nil, model: conversation.model, amount: 0, unit: cost.unit)
         let answering = ChatAnswer(team: team, connector: connector, logger: logger, record: record, conversationID: conversationID,
-                                   request: request, usage: usage, failureText: { key in renderer.text(key, in: context.language) })
+                                   request: request, usage: usage, cost: cost, failureText: { key in renderer.text(key, in: context.language) })
         var headers = html.headers
         headers.set("cache-control", "no-store")
         headers.set("x-accel-buffering", "no")

@@ -25,6 +25,7 @@ struct BudgetsController: Sendable {
                 "member": listing.memberName, "provider": listing.providerName,
                 "limit": Formatting.amount(listing.budget.monthlyLimit), "spent": Formatting.amount(listing.spent),
                 "remaining": Formatting.amount(listing.remaining), "share": String(share), "isOver": listing.remaining <= 0,
+                "unpriced": PriceText(renderer: renderer, language: context.language).unpriced(listing.unpriced),
             ]
         }
         let members = try await team.members.all().filter { $0.role != .viewer }

@@ -26,7 +26,8 @@ struct ProviderPage: Sendable {
 
     /// Renders the page; `settings` and `keyForm` carry a form that came back with problems.
     func show(_ context: RequestContext, record: ProviderRecord, settings: FormState?, keyForm: FormState = FormState(),
-              rotateProblem: String? = nil, test: [String: Any]? = nil, status: HTTPStatus = .ok) async throws -> Response {
+              priceForm: FormState? = nil, rotateProblem: String? = nil, priceProblem: String? = nil, test: [String: Any]? = nil,
+              status: HTTPStatus = .ok) async throws -> Response {
         guard let id = record.id else { throw WebError.notFound }
         let language = context.language
         let settings = settings ?? FormState(values: [
@@ -64,6 +65,8 @@ struct ProviderPage: Sendable {
             "hasKeys": !keys.isEmpty,
             "keyForm": keyForm.templateValue,
             "test": test as Any,
+            "prices": try await PriceTablePage(renderer: renderer, team: team)
+                .value(for: record, form: priceForm, problem: priceProblem, language: language),
         ]
         return renderer.render("provider", page: page, context: context, status: status)
     }

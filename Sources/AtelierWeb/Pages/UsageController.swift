@@ -53,7 +53,7 @@ struct UsageController: Sendable {
         try await team.usage.forEachEntry(month: month) { entry in
             collector.append([
                 Formatting.iso8601(entry.createdAt), entry.day, entry.memberName, entry.providerName, entry.model,
-                String(entry.amount), entry.unit, entry.taskID ?? "", entry.apiKeyId.map(String.init) ?? "",
+                entry.isPriced ? String(entry.amount) : "", entry.unit, entry.taskID ?? "", entry.apiKeyId.map(String.init) ?? "",
             ])
         }
         var headers: HeaderFields = ["content-type": "text/csv; charset=utf-8", "cache-control": "no-store",

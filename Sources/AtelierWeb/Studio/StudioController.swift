@@ -30,20 +30,21 @@ struct StudioController: Sendable {
         var form = form
         if (form.values["submission"] ?? "").isEmpty { form.values["submission"] = SubmissionKey.fresh() }
         let providers = try await team.providers.all()
-        let choices = StudioChoice.all(on: page, providers: providers)
+        let choices = try await StudioChoice.all(on: page, providers: providers, book: PriceBook(team: team))
         let selected = form.values["choice"] ?? choices.first?.value ?? ""
         let language = context.language
         let compared = Set((form.values["compare"] ?? "").split(separator: " ").map(String.init))
         let options: [[String: Any]] = choices.map { choice in
             var label = choice.providerName + " — " + renderer.text("route_\(choice.route.rawValue)", in: language)
-            if let price = choice.price { label += " (≈ \(Formatting.amount(price.amount)) \(price.unit) / \(price.per))" }
+            label += " (" + PriceText(renderer: renderer, language: language).describe(choice.price, unit: choice.unit) + ")"
             return ["value": choice.value, "label": label, "selected": choice.value == selected, "compared": compared.contains(choice.value)]
         }
         let models = Array(Set(choices.flatMap(\.models))).sorted()
         let month = UsageEntry.month(of: Date())
         let budgets = try await team.budgets.all(month: month, memberID: viewer.member.id).map { listing -> [String: Any] in
             ["provider": listing.providerName, "limit": Formatting.amount(listing.budget.monthlyLimit),
-             "remaining": Formatting.amount(max(0, listing.remaining)), "isOver": listing.remaining <= 0]
+             "remaining": Formatting.amount(max(0, listing.remaining)), "isOver": listing.remaining <= 0,
+             "unpriced": PriceText(renderer: renderer, language: language).unpriced(listing.unpriced)]
         }
         let pageValue: [String: Any] = [
             "title": renderer.text("studio_\(page.rawValue)_title", in: language),
@@ -119,9 +120,10 @@ struct StudioController: Sendable {
         } catch SubmitRefusal.invalid(let errors) {
             state.add(ValidationFailure(errors.map(Self.formField)), renderer: renderer, language: context.language)
         } catch SubmitRefusal.overBudget(let limit, let spent, let cost, let unit) {
-            state.errors["choice"] = renderer.text("studio_over_budget", in: context.language, filling: [
+            state.errors["choice"] = renderer.text(cost == nil ? "studio_over_budget_unpriced" : "studio_over_budget", in: context.language,
+                                                   filling: [
                 "limit": Formatting.amount(limit) + " " + unit, "spent": Formatting.amount(spent) + " " + unit,
-                "cost": Formatting.amount(cost) + " " + unit,
+                "cost": Formatting.amount(cost ?? 0) + " " + unit,
             ])
         } catch SubmitRefusal.unavailable {
             state.add(ValidationFailure([FieldError(field: "choice", code: "invalid_choice")]), renderer: renderer, language: context.language)

@@ -20,7 +20,9 @@ struct TaskView {
             "isRunning": !task.status.isFinal,
             "created": Formatting.time(task.createdAt),
             "elapsed": Self.elapsed(from: task.createdAt, to: task.finishedAt ?? now),
-            "cost": task.cost.map { Formatting.amount($0) + " " + (task.costUnit ?? "") } ?? "—",
+            // Without a price the cost is unknown, never 0.
+            "cost": task.cost.map { Formatting.amount($0) + " " + (task.costUnit ?? "") }
+                ?? (task.estimatedCost == nil ? renderer.text("price_none", in: language) : "—"),
         ]
     }
 

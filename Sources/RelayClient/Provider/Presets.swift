@@ -27,7 +27,8 @@ public enum Presets {
             ModelInfo(id: "kling-v1", family: .kling, kind: .video),
         ],
         options: ProviderOptions(balanceSources: [.newAPITokenUsage, .openAIBilling, .newAPIUserSelf]),
-        prices: PriceTable(entries: [
+        // The doc states prices only for MX drawing, in points: the provider counts in points.
+        prices: PriceTable(unit: "points", entries: [
             PriceEntry(item: "mx-upscaler-1", per: "image", amount: 1, unit: "points", note: "高清 1536×1536, about 5–10 s"),
             PriceEntry(item: "mx-upscaler-2", per: "image", amount: 2, unit: "points", note: "超清 3072×3072, about 8–15 s"),
             PriceEntry(item: "mx-upscaler-3", per: "image", amount: 6, unit: "points", note: "超高清修复 2688×2688, about 30 s"),
@@ -104,10 +105,11 @@ public enum Presets {
             ModelInfo(id: "kling-v1-6", family: .kling, kind: .video),
         ],
         options: ProviderOptions(balanceSources: [.newAPITokenUsage, .openAIBilling, .newAPIUserSelf]),
-        prices: PriceTable(entries: [
+        prices: PriceTable(unit: "USD", entries: [
             PriceEntry(item: "chat", per: "call", amount: 0.002, unit: "USD"),
             PriceEntry(item: "image", per: "image", amount: 0.04, unit: "USD"),
             PriceEntry(item: "speech", per: "call", amount: 0.015, unit: "USD"),
+            PriceEntry(item: "transcription", per: "call", amount: 0.006, unit: "USD"),
             PriceEntry(item: "mj_imagine", per: "call", amount: 0.05, unit: "USD"),
             PriceEntry(item: "mj_action", per: "call", amount: 0.02, unit: "USD"),
             PriceEntry(item: "suno_music", per: "call", amount: 0.1, unit: "USD"),

@@ -19,11 +19,16 @@ public struct PriceEntry: Codable, Sendable, Hashable {
     }
 }
 
-/// A provider's price list, for cost estimates.
+/// A provider's price list, for cost estimates: what its doc states, in the provider's one unit.
 public struct PriceTable: Codable, Sendable, Hashable {
+    /// The unit every cost on the provider is counted in (tasks and chat alike).
+    public var unit: String
     public var entries: [PriceEntry]
 
-    public init(entries: [PriceEntry] = []) { self.entries = entries }
+    public init(unit: String = "USD", entries: [PriceEntry] = []) {
+        self.unit = unit
+        self.entries = entries
+    }
 
     /// The price of an item, when listed.
     public func price(of item: String) -> PriceEntry? { entries.first { $0.item == item } }

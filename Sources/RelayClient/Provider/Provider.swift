@@ -170,6 +170,10 @@ public struct Provider: Codable, Sendable, Hashable, Identifiable {
     /// The model entry with this id, if the preset lists it.
     public func model(_ id: String) -> ModelInfo? { models.first { $0.id == id } }
 
+    /// True for new-api relays (the ones read through new-api's `/api/usage/token/`), which
+    /// publish their prices at `GET /api/pricing` (`RelayClient.pricing()`).
+    public var publishesPricing: Bool { options.balanceSources.contains(.newAPITokenUsage) }
+
     /// True when the provider offers the family.
     public func offers(_ family: ProtocolFamily) -> Bool { families.contains(family) }
 }

@@ -29,6 +29,7 @@ public enum SubmitRefusal: Error, Sendable, Equatable {
     /// The provider is gone or does not offer the route.
     case unavailable(String)
     /// The member's monthly budget on the provider would be passed (`spent` includes what
-    /// their unfinished tasks are expected to cost).
-    case overBudget(limit: Double, spent: Double, cost: Double, unit: String)
+    /// their unfinished tasks are expected to cost; `cost` is nil when no price is set, and the
+    /// budget is used up already).
+    case overBudget(limit: Double, spent: Double, cost: Double?, unit: String)
 }

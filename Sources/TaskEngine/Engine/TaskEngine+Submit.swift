@@ -35,14 +35,13 @@ extension TaskEngine {
             guard provider.offers(order.request.route.family) else {
                 throw SubmitRefusal.invalid([FieldError(field: "route", code: "not_offered")])
             }
-            let estimate = CostEstimator.estimate(order.request, provider: provider)
-            // Tasks still running count too, so quick submits cannot pass a budget together.
-            let pending = try await team.tasks.pendingCost(memberID: memberID, providerID: order.providerID)
-                + records.filter { $0.providerId == order.providerID }.compactMap(\.estimatedCost).reduce(0, +)
-            let decision = try await team.budgets.check(memberID: memberID, providerID: order.providerID, cost: estimate.amount + pending,
-                                                        now: now)
-            if case .refused(let limit, let spent, _) = decision {
-                throw SubmitRefusal.overBudget(limit: limit, spent: spent + pending, cost: estimate.amount, unit: estimate.unit)
+            let estimate = CostEstimator.estimate(order.request, prices: try await PriceBook(team: team).sheet(for: providerRecord))
+            // The orders of one compare before this one count as running tasks.
+            let earlier = records.filter { $0.providerId == order.providerID }.compactMap(\.estimatedCost).reduce(0, +)
+            let decision = try await team.budgets.check(memberID: memberID, providerID: order.providerID, cost: estimate.amount,
+                                                        alsoPending: earlier, now: now)
+            if case .refused(let limit, let spent, let cost) = decision {
+                throw SubmitRefusal.overBudget(limit: limit, spent: spent, cost: cost, unit: estimate.unit)
             }
             let body = try JSONEncoder().encode(order.request)
             let id = RelayTask.newID()

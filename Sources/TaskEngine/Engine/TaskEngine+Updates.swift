@@ -56,7 +56,7 @@ extension TaskEngine {
             }
         }
         let interval = settings.interval(for: merged.family)
-        let cost = usage?.amount
+        let cost = usage?.isPriced == true ? usage?.amount : nil
         let relayJSON = RelayState.encode(merged)
         let finalTarget = target
         let failureNow = failure
@@ -108,14 +108,13 @@ extension TaskEngine {
         return rows
     }
 
-    /// What the task cost: the provider's price table for its route.
+    /// What the task cost: its route's price from the provider's table when it was submitted,
+    /// or unknown (an entry marked unpriced, never a cost of 0) when no price was set.
     func usageEntry(for task: TaskRecord, provider: Provider, now: Date) -> UsageEntry {
-        let request = try? JSONDecoder().decode(StudioRequest.self, from: Data(task.request.utf8))
-        let estimate = request.map { CostEstimator.estimate($0, provider: provider) }
-        return UsageEntry(memberId: task.memberId, memberName: task.memberName, providerId: task.providerId,
-                          providerName: task.providerName, apiKeyId: task.apiKeyId, model: task.model,
-                          amount: estimate?.amount ?? task.estimatedCost ?? 0,
-                          unit: estimate?.unit ?? task.costUnit ?? provider.options.balanceUnit.rawValue, taskID: task.id, createdAt: now)
+        UsageEntry(memberId: task.memberId, memberName: task.memberName, providerId: task.providerId,
+                   providerName: task.providerName, apiKeyId: task.apiKeyId, model: task.model,
+                   amount: task.estimatedCost ?? 0, unit: task.costUnit ?? provider.prices.unit, isPriced: task.estimatedCost != nil,
+                   taskID: task.id, createdAt: now)
     }
 }
 
