@@ -57,11 +57,18 @@ let package = Package(
             ]
         ),
 
+        // MARK: Network addresses: resolution and the ranges that are not the public internet
+        .target(
+            name: "NetworkAddresses",
+            dependencies: [.product(name: "NIOPosix", package: "swift-nio")]
+        ),
+
         // MARK: Engine: providers from the store as RelayClients, balance refresh
         .target(
             name: "AtelierEngine",
             dependencies: [
                 "AtelierStore",
+                "NetworkAddresses",
                 "RelayClient",
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -71,6 +78,7 @@ let package = Package(
         .target(
             name: "AtelierMedia",
             dependencies: [
+                "NetworkAddresses",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -182,7 +190,7 @@ let package = Package(
         ]),
         .testTarget(name: "AtelierEngineTests", dependencies: ["AtelierEngine", "AtelierStore", "RelayClient", "RelaySim", "TestSupport"]),
         .testTarget(name: "AtelierMediaTests", dependencies: [
-            "AtelierMedia", "RelaySim", "TestSupport",
+            "AtelierMedia", "NetworkAddresses", "RelaySim", "TestSupport",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),

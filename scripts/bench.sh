@@ -28,7 +28,7 @@ source "$root/scripts/bench/processes.sh"
 
 export ATELIER_LEAD_PASSWORD="bench lead password"
 "$bin/atelier" bench-seed --database "$bench/atelier/atelier.sqlite" --master-key-file "$bench/atelier/master.key"
-"$bin/atelier-server" --listen "unix:$bench/atelier/atelier.sock" --templates "$root/Templates" --log-level warning \
+"$bin/atelier-server" --listen "unix:$bench/atelier/atelier.sock" --templates "$root/Templates" --log-level warning --allow-private-relays \
     --database "$bench/atelier/atelier.sqlite" --master-key-file "$bench/atelier/master.key" --balance-refresh-minutes 0 \
     > "$bench/atelier/server.log" 2>&1 &
 server_pid=$!

@@ -59,7 +59,7 @@ struct BalanceCommand: AsyncParsableCommand {
         try await administering {
             let team = try await store.openTeam()
             let transport = AsyncHTTPClientTransport(configuration: TransportConfiguration(requestTimeout: options.timeout))
-            let refresher = BalanceRefresher(team: team, connector: ProviderConnector(team: team, transport: transport))
+            let refresher = BalanceRefresher(team: team, connector: ProviderConnector(team: team, transport: transport, addressPolicy: .commandLine))
             let outcomes: [BalanceOutcome]
             if let provider {
                 let record = try await findProvider(provider, in: team)

@@ -83,7 +83,7 @@ struct ProviderCommand: AsyncParsableCommand {
                 let team = try await store.openTeam()
                 let record = try await findProvider(name, in: team)
                 let transport = AsyncHTTPClientTransport(configuration: TransportConfiguration(requestTimeout: timeout))
-                let result = await ProviderConnector(team: team, transport: transport).testConnection(record)
+                let result = await ProviderConnector(team: team, transport: transport, addressPolicy: .commandLine).testConnection(record)
                 try? await transport.shutdown()
                 print("\(result.succeeded ? "ok" : "failed"): \(result.message) (\(result.elapsedMilliseconds) ms)")
                 if !result.succeeded { throw ExitCode(2) }

@@ -9,6 +9,8 @@ public enum ConnectorError: Error, Sendable, Hashable, CustomStringConvertible {
     case invalidConfiguration(providerName: String, reason: String)
     /// No provider has this id.
     case providerNotFound(id: Int64)
+    /// The base URL reaches an address the server's `RelayAddressPolicy` refuses.
+    case forbiddenAddress(providerName: String, refusal: RelayAddressPolicy.Refusal)
 
     public var description: String {
         switch self {
@@ -20,6 +22,8 @@ public enum ConnectorError: Error, Sendable, Hashable, CustomStringConvertible {
             return "\(name) is misconfigured: \(reason)"
         case .providerNotFound(let id):
             return "no provider has id \(id)"
+        case .forbiddenAddress(let name, let refusal):
+            return "\(name)'s base URL is refused: \(refusal)"
         }
     }
 }

@@ -11,13 +11,17 @@ import RelayClient
 public struct ProviderConnector: Sendable {
     public let team: Team
     public let transport: any HTTPTransport
+    /// Where base URLs may point; checked before every connection.
+    public let addressPolicy: RelayAddressPolicy
 
     /// - Parameters:
     ///   - team: the stores (keys and dashboard tokens are opened with its master key).
     ///   - transport: shared by every client made here; the caller owns and shuts it down.
-    public init(team: Team, transport: any HTTPTransport) {
+    ///   - addressPolicy: public addresses only unless the server allows private relays.
+    public init(team: Team, transport: any HTTPTransport, addressPolicy: RelayAddressPolicy = .publicOnly) {
         self.team = team
         self.transport = transport
+        self.addressPolicy = addressPolicy
     }
 
     /// A client for the provider, and the key it authenticates with.
@@ -103,6 +107,9 @@ public struct ProviderConnector: Sendable {
     func connect(_ record: ProviderRecord) async throws -> Connection {
         guard let id = record.id else { throw ConnectorError.invalidConfiguration(providerName: record.name, reason: "not saved yet") }
         let provider = try Self.provider(for: record)
+        if let refusal = await addressPolicy.refusal(for: provider.baseURL) {
+            throw ConnectorError.forbiddenAddress(providerName: record.name, refusal: refusal)
+        }
         let active: (key: APIKeyRecord, secret: ProviderSecret)?
         let dashboardToken: String?
         do {

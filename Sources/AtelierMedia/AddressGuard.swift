@@ -1,3 +1,5 @@
+import NetworkAddresses
+
 /// Refuses downloads from addresses inside the server's own networks (SSRF protection).
 ///
 /// A URL passes when its host, or `host:port`, is one of the configured providers' hosts

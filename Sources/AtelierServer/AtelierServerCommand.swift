@@ -69,6 +69,9 @@ struct AtelierServerCommand: AsyncParsableCommand {
     @Option(help: "Absolute URL providers can reach Atelier at (https://atelier.example.com), for task callbacks; without it tasks are polled only.")
     var publicURL: String?
 
+    @Flag(help: "Let provider base URLs reach loopback, private and link-local addresses (a relay on the team's own network, the local demo relay); refused otherwise.")
+    var allowPrivateRelays = false
+
     func run() async throws {
         MallocArenas.limitToCores()
         var logger = Logger(label: "atelier")
@@ -86,7 +89,8 @@ struct AtelierServerCommand: AsyncParsableCommand {
         // down on the way out.
         let transport = AsyncHTTPClientTransport()
         let downloads = DownloadClient()
-        let connector = ProviderConnector(team: team, transport: transport)
+        let connector = ProviderConnector(team: team, transport: transport,
+                                          addressPolicy: allowPrivateRelays ? .anyAddress : .publicOnly)
         let refresher = BalanceRefresher(team: team, connector: connector, logger: logger)
         let mediaFolder = URL(fileURLWithPath: mediaDir)
         let media = MediaKeeper(folder: mediaFolder, downloads: downloads, logger: logger)

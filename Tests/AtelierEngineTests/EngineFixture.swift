@@ -28,7 +28,7 @@ struct EngineFixture {
         _ = try await simulator.start()
         let transport = AsyncHTTPClientTransport(configuration: TransportConfiguration(connectTimeout: 2, readTimeout: 5, requestTimeout: 10))
         return EngineFixture(folder: folder, team: team, simulator: simulator, transport: transport,
-                             connector: ProviderConnector(team: team, transport: transport))
+                             connector: ProviderConnector(team: team, transport: transport, addressPolicy: .anyAddress))
     }
 
     func stop() async {

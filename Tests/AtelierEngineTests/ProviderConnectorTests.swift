@@ -94,13 +94,13 @@ final class ProviderConnectorTests: XCTestCase {
         try await withEngine(balance: 12.5) { fixture in
             let record = try await fixture.addProvider("Balance only")
             // The relay answers 404 on /v1/models (as relays without a model list do): the balance decides.
-            let missing = ProviderConnector(team: fixture.team, transport: ModelsAnswer(status: 404, wrapping: fixture.transport))
+            let missing = ProviderConnector(team: fixture.team, transport: ModelsAnswer(status: 404, wrapping: fixture.transport), addressPolicy: .anyAddress)
             let test = await missing.testConnection(record)
             XCTAssertTrue(test.succeeded, test.message)
             XCTAssertEqual(test.message, "balance 12.50 USD")
 
             // A refused key on /v1/models is a real failure: no fallback.
-            let refused = ProviderConnector(team: fixture.team, transport: ModelsAnswer(status: 401, wrapping: fixture.transport))
+            let refused = ProviderConnector(team: fixture.team, transport: ModelsAnswer(status: 401, wrapping: fixture.transport), addressPolicy: .anyAddress)
             let failed = await refused.testConnection(record)
             XCTAssertFalse(failed.succeeded)
             XCTAssertEqual(failed.category, .unauthorized, failed.message)

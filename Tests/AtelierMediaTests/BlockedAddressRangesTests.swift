@@ -1,4 +1,5 @@
 @testable import AtelierMedia
+import NetworkAddresses
 import XCTest
 
 /// Which addresses the guard refuses: every range named in the policy, in both families and in

@@ -29,7 +29,7 @@ struct WebHarness {
         let database = try AtelierDatabase(path: path)
         team = Team(database: database, masterKey: key, hasher: PasswordHasher(rounds: 1_000))
         try await team.members.add(name: "lead", displayName: "Lead", role: .lead, password: Self.leadPassword, by: .system)
-        let connector = ProviderConnector(team: team, transport: AsyncHTTPClientTransport.shared)
+        let connector = ProviderConnector(team: team, transport: AsyncHTTPClientTransport.shared, addressPolicy: .anyAddress)
         let mediaFolder = folder.appendingPathComponent("media")
         let media = MediaKeeper(folder: mediaFolder, httpClient: Self.mediaClient, logger: Logger(label: "test"))
         tasks = TaskEngine(team: team, connector: connector, media: media, mediaFolder: mediaFolder,

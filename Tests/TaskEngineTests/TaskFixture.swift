@@ -43,7 +43,7 @@ struct TaskFixture {
         let provider = try await team.providers.add(
             ProviderStore.Input(name: "Sim", preset: "demo", baseURL: simulator.baseURL, authKind: .bearer), by: actor)
         try await team.keys.add(providerID: provider.id!, label: "main", secret: ProviderSecret(key: simKey), expiresOn: nil, by: actor)
-        let engine = TaskEngine(team: team, connector: ProviderConnector(team: team, transport: transport), media: media,
+        let engine = TaskEngine(team: team, connector: ProviderConnector(team: team, transport: transport, addressPolicy: .anyAddress), media: media,
                                 mediaFolder: folder.appendingPathComponent("media"), settings: settings,
                                 callbackKey: callbackKey, logger: logger)
         return TaskFixture(folder: folder, team: team, simulator: simulator, transport: transport, httpClient: httpClient,

@@ -50,9 +50,10 @@ struct ProvidersController: Sendable {
     private func add(_ context: RequestContext) async throws -> Response {
         let form = ProviderForm(context.request.form)
         var state = FormState(values: form.values)
-        if !form.problems.isEmpty {
-            state.add(ValidationFailure(form.problems + ProviderStore.validate(form.input).filter { error in
-                !form.problems.contains { $0.field == error.field }
+        let problems = form.problems + (await addressProblems(form.input))
+        if !problems.isEmpty {
+            state.add(ValidationFailure(problems + ProviderStore.validate(form.input).filter { error in
+                !problems.contains { $0.field == error.field }
             }), renderer: renderer, language: context.language)
             return try await list(context, form: state, status: .unprocessableContent)
         }
@@ -70,7 +71,8 @@ struct ProvidersController: Sendable {
         guard let record = try await team.providers.find(id: id) else { throw WebError.notFound }
         let form = ProviderForm(context.request.form, editing: record)
         do {
-            if !form.problems.isEmpty { throw ValidationFailure(form.problems) }
+            let problems = form.problems + (await addressProblems(form.input))
+            if !problems.isEmpty { throw ValidationFailure(problems) }
             try await team.providers.update(id: id, form.input, dashboardToken: form.dashboardToken, by: try context.actor())
         } catch let failure as ValidationFailure {
             var state = FormState(values: form.values)
@@ -79,6 +81,12 @@ struct ProvidersController: Sendable {
                                                                                status: .unprocessableContent)
         }
         return .redirect(to: Flash.redirect("/providers/\(id)", done: "provider_changed"))
+    }
+
+    /// The base URL's problem when it reaches the server's own network (see `RelayAddressPolicy`).
+    private func addressProblems(_ input: ProviderStore.Input) async -> [FieldError] {
+        guard await connector.addressPolicy.refusal(for: input.baseURL) != nil else { return [] }
+        return [FieldError(field: "base_url", code: "private_address")]
     }
 
     private func remove(_ context: RequestContext) async throws -> Response {

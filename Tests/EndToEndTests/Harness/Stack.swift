@@ -57,10 +57,12 @@ final class AtelierServerProcess {
 
     /// - Parameter demoRelay: the relay-sim the first start adds as the demo provider (by
     ///   default an address nothing listens on: the demo key is sealed, nothing is called).
-    /// - Parameter supervisorPIDFile: when given, the server runs under scripts/supervise.sh
-    ///   (as `make run` starts it), which writes the server's pid there.
+    /// - Parameters:
+    ///   - supervisorPIDFile: when given, the server runs under scripts/supervise.sh (as `make run`
+    ///     starts it), which writes the server's pid there.
+    ///   - allowPrivateRelays: `--allow-private-relays`, as `make run` sets it for relay-sim on loopback.
     init(directory: URL, demoRelay: String = "http://127.0.0.1:9", extraArguments: [String] = [], environment: [String: String] = [:],
-         supervisorPIDFile: URL? = nil) throws {
+         supervisorPIDFile: URL? = nil, allowPrivateRelays: Bool = true) throws {
         socket = directory.appendingPathComponent("atelier.sock").path
         let binary = TestEnvironment.binaries.appendingPathComponent("atelier-server").path
         guard FileManager.default.isExecutableFile(atPath: binary) else {
@@ -76,7 +78,7 @@ final class AtelierServerProcess {
                         "--database", directory.appendingPathComponent("atelier.sqlite").path,
                         "--master-key-file", directory.appendingPathComponent("master.key").path,
                         "--media-dir", directory.appendingPathComponent("media").path,
-                        "--demo-relay", demoRelay] + extraArguments,
+                        "--demo-relay", demoRelay] + (allowPrivateRelays ? ["--allow-private-relays"] : []) + extraArguments,
             logFile: directory.appendingPathComponent("atelier.log"),
             environment: ["ATELIER_LEAD_PASSWORD": Self.leadPassword].merging(environment) { _, new in new })
         let socket = self.socket

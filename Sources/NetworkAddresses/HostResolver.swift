@@ -3,9 +3,9 @@ import NIOPosix
 
 /// Resolves host names with the system resolver (`getaddrinfo`), on NIO's blocking-work thread
 /// pool so a slow DNS answer never stalls the concurrency pool.
-enum HostResolver {
+public enum HostResolver {
     /// Why a name did not resolve.
-    enum Failure: Error {
+    public enum Failure: Error {
         /// The name does not exist (or has no addresses).
         case notFound
         /// The resolver failed, perhaps for now (`gai_strerror`'s text).
@@ -13,7 +13,7 @@ enum HostResolver {
     }
 
     /// Every address `host` resolves to (literal addresses resolve to themselves).
-    static func addresses(of host: String) async throws -> [IPAddress] {
+    public static func addresses(of host: String) async throws -> [IPAddress] {
         let result = try await NIOThreadPool.singleton.runIfActive { lookUp(host) }
         return try result.get()
     }

@@ -1,19 +1,19 @@
 import Foundation
 
 /// One resolved address: 4 bytes (IPv4) or 16 bytes (IPv6), in network order.
-struct IPAddress: Sendable, Hashable, CustomStringConvertible {
-    let bytes: [UInt8]
+public struct IPAddress: Sendable, Hashable, CustomStringConvertible {
+    public let bytes: [UInt8]
 
-    var isIPv4: Bool { bytes.count == 4 }
+    public var isIPv4: Bool { bytes.count == 4 }
 
     /// An address from its 4 or 16 bytes.
-    init(bytes: [UInt8]) {
+    public init(bytes: [UInt8]) {
         precondition(bytes.count == 4 || bytes.count == 16, "an IP address has 4 or 16 bytes")
         self.bytes = bytes
     }
 
     /// The address from a `sockaddr_in` or `sockaddr_in6`; nil for other families.
-    init?(_ address: UnsafePointer<sockaddr>) {
+    public init?(_ address: UnsafePointer<sockaddr>) {
         switch Int32(address.pointee.sa_family) {
         case AF_INET:
             bytes = address.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { pointer in
@@ -29,7 +29,7 @@ struct IPAddress: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// An address from its text form (`10.0.0.1`, `::ffff:127.0.0.1`); nil when it is not one.
-    init?(_ text: String) {
+    public init?(_ text: String) {
         var v4 = in_addr(), v6 = in6_addr()
         if inet_pton(AF_INET, text, &v4) == 1 {
             bytes = withUnsafeBytes(of: v4) { Array($0) }
@@ -41,7 +41,7 @@ struct IPAddress: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The conventional text form.
-    var description: String {
+    public var description: String {
         var text = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
         let family = isIPv4 ? AF_INET : AF_INET6
         let written = bytes.withUnsafeBytes { inet_ntop(family, $0.baseAddress, &text, socklen_t(text.count)) }

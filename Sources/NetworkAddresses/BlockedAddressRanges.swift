@@ -1,6 +1,6 @@
-/// The address ranges a download may not reach unless its host is a configured provider's:
+/// The address ranges a download or a relay may not reach unless they are explicitly allowed:
 /// everything that is not a public unicast address.
-enum BlockedAddressRanges {
+public enum BlockedAddressRanges {
     private struct Range {
         let prefix: [UInt8]
         let length: Int
@@ -38,7 +38,7 @@ enum BlockedAddressRanges {
     ]
 
     /// The name of the blocked range `address` falls in, or nil for a public address.
-    static func range(of address: IPAddress) -> String? {
+    public static func range(of address: IPAddress) -> String? {
         if address.isIPv4 {
             return ipv4.first { address.hasPrefix($0.prefix, length: $0.length) }?.name
         }
