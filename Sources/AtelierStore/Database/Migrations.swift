@@ -19,6 +19,9 @@ enum Migrations {
         migrator.registerMigration("v4: balance chart points") { db in
             try createBalanceChartPoints(db)
         }
+        migrator.registerMigration("v5: submission keys per member") { db in
+            try scopeSubmissionKeysToMembers(db)
+        }
         return migrator
     }
 

@@ -14,11 +14,12 @@ extension TaskEngine {
         return written.task
     }
 
-    /// Writes several orders at once (compare: one prompt to several providers or models).
-    /// Every order is checked first; if any is refused, nothing is written.
-    public func submit(all orders: [SubmitOrder], now: Date = Date()) async throws -> [TaskRecord] {
+    /// Writes several orders at once as one compare group (one prompt to several providers or
+    /// models), under a group id the store chooses. Every order is checked first; if any is
+    /// refused, nothing is written.
+    public func submit(comparing orders: [SubmitOrder], now: Date = Date()) async throws -> (group: String, tasks: [TaskRecord]) {
         let records = try await prepare(orders, now: now)
-        let written = try await team.tasks.create(all: records)
+        let written = try await team.tasks.create(comparing: records)
         wake()
         return written
     }
@@ -51,7 +52,7 @@ extension TaskEngine {
                 family: order.request.route.family.rawValue, operation: order.request.route.rawValue,
                 kind: Self.kind(of: order.request.route).rawValue, model: order.request.displayModel, prompt: order.request.prompt,
                 request: String(decoding: body, as: UTF8.self), idempotencyKey: order.idempotencyKey,
-                estimatedCost: estimate.amount, costUnit: estimate.unit, parentId: order.parentID, compareGroup: order.compareGroup,
+                estimatedCost: estimate.amount, costUnit: estimate.unit, parentId: order.parentID,
                 createdAt: now, deadlineAt: now.addingTimeInterval(settings.deadline(for: order.request.route.family)))
             if GenerationRequestBuilder.takesCallback(order.request.route), settings.publicURL != nil {
                 record.callbackTokenDigest = CallbackToken(taskID: id, key: callbackKey).digest
