@@ -22,6 +22,7 @@
 /// | `sim:hang` | no answer at all until the simulator shuts down |
 /// | `sim:drop` | chat streams: the connection is dropped after the first content chunks |
 /// | `sim:busy` | Midjourney: code 23 "queue full" |
+/// | `sim:noimage` | chat-format image models: HTTP 200 with a text answer and no image link |
 ///
 /// Random faults: ``failureRate`` fails tasks (as `sim:fail`), ``rateLimitRate`` answers 429 (as `sim:429`).
 ///

@@ -180,6 +180,28 @@ final class StudioPagesTests: XCTestCase {
                        after.components(separatedBy: "<section class=\"panel task-").count, "Ann's compare page has its two columns")
     }
 
+    func testAnImageModelAnsweringTextOnlyEndsAsAFinalFailureShowingItsText() async throws {
+        let (harness, sim, browser, csrf) = try await start()
+        defer { harness.remove(); Task { try? await sim.shutdown() } }
+        let (_, form) = await browser.get("/studio/image")
+        let (response, _) = await browser.post("/studio/image", [
+            ("choice", try choice(.openAIImage, in: form)), ("model", "flux"), ("prompt", "a lighthouse sim:noimage"),
+            ("submission", "noimage-key-00000001"),
+        ], csrf: csrf)
+        let id = String(try XCTUnwrap(response.headers["location"]).dropFirst("/tasks/".count))
+        for _ in 0..<200 {
+            await harness.tasks.step()
+            if try await harness.team.tasks.task(id: id)?.status.isSettled == true { break }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        let (_, json) = await browser.get("/tasks/\(id)/status")
+        XCTAssertTrue(json.contains(#""status":"failed""#) && json.contains(#""final":true"#), json)
+        let (_, page) = await browser.get("/tasks/\(id)")
+        XCTAssertTrue(page.contains(#"data-running="""#), "the page does not follow it")
+        XCTAssertTrue(page.contains("the provider answered without an image: Simulated reply: a lighthouse"), page)
+        XCTAssertFalse(page.contains("answer was lost"))
+    }
+
     func testOnlyTheOwnerOrALeadActsOnATaskAndAnUnknownOneIsTheMembersChoice() async throws {
         let (harness, sim, browser, csrf) = try await start()
         defer { harness.remove(); Task { try? await sim.shutdown() } }

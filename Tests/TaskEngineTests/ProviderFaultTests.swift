@@ -31,6 +31,19 @@ final class ProviderFaultTests: XCTestCase {
         }
     }
 
+    func testAnImageModelAnsweringTextOnlyFailsPlainlyWithItsTextInsteadOfBecomingUnknown() async throws {
+        try await withTasks { fixture in
+            let task = try await fixture.submit(StudioRequest(route: .openAIImage, model: "flux", prompt: "a lighthouse sim:noimage"))
+            let done = try await fixture.drive(task.id) { $0.status == .unknown || $0.status.isFinal }
+            XCTAssertEqual(done.status, .failed, "the provider answered: nothing was lost, nothing is left to decide")
+            XCTAssertEqual(done.failureCategory, RelayErrorCategory.upstreamFailure.rawValue)
+            XCTAssertTrue((done.providerMessage ?? "").contains("answered without an image: Simulated reply: a lighthouse"),
+                          done.providerMessage ?? "")
+            let usage = try await fixture.usage(of: task.id)
+            XCTAssertTrue(usage.isEmpty)
+        }
+    }
+
     func testGarbageAnsweringASubmitMakesItUnknownNeverResent() async throws {
         try await withTasks { fixture in
             let task = try await fixture.submit(StudioRequest(route: .midjourneyImagine, prompt: "fox sim:garbage"))

@@ -17,7 +17,7 @@ struct TaskView {
             "prompt": String(task.prompt.prefix(80)),
             "status": renderer.text("task_status_\(task.status.rawValue)", in: language),
             "statusKey": task.status.rawValue, "progress": String(task.progress),
-            "isRunning": !task.status.isFinal,
+            "isRunning": !task.status.isSettled,
             "created": Formatting.time(task.createdAt),
             "elapsed": Self.elapsed(from: task.createdAt, to: task.finishedAt ?? now),
             "cost": task.cost.map { Formatting.amount($0) + " " + (task.costUnit ?? "") } ?? "—",

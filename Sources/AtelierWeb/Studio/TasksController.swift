@@ -96,7 +96,7 @@ struct TasksController: Sendable {
             "isUnknown": mayAct && task.status == .unknown,
             "needsInput": mayAct && task.status == .needsInput,
             "finalPrompt": relay?.outputs.first { $0.kind == .text }?.text ?? task.prompt,
-            "isRunning": !task.status.isFinal,
+            "isRunning": !task.status.isSettled,
             "parent": task.parentId ?? "", "hasParent": task.parentId != nil,
             "submission": submission,
             "flash": Flash.message(context, renderer: renderer) as Any,
@@ -117,7 +117,7 @@ struct TasksController: Sendable {
         }
         let page: [String: Any] = [
             "title": renderer.text("compare_title", in: context.language), "prompt": tasks[0].prompt, "columns": columns,
-            "isRunning": tasks.contains { !$0.status.isFinal },
+            "isRunning": tasks.contains { !$0.status.isSettled },
         ]
         return renderer.render("compare", page: page, context: context)
     }
@@ -128,7 +128,7 @@ struct TasksController: Sendable {
         let text = renderer.text("task_status_\(task.status.rawValue)", in: context.language)
         let body = JSONValue.object([
             ("status", .string(task.status.rawValue)), ("label", .string(text)), ("progress", .number(String(task.progress))),
-            ("final", .bool(task.status.isFinal)),
+            ("final", .bool(task.status.isSettled)),
             ("elapsed", .string(TaskView.elapsed(from: task.createdAt, to: task.finishedAt ?? Date()))),
         ]).serialized()
         var response = Response(status: .ok, contentType: "application/json", text: body)
