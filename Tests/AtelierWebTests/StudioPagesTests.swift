@@ -202,6 +202,39 @@ final class StudioPagesTests: XCTestCase {
         XCTAssertFalse(page.contains("answer was lost"))
     }
 
+    func testFailurePagesSayWhatHappenedOnceAndA404AtSubmitIsARouteNotOffered() async throws {
+        let (harness, sim, browser, csrf) = try await start()
+        defer { harness.remove(); Task { try? await sim.shutdown() } }
+        let (_, form) = await browser.get("/studio/image")
+        let elsewhere = try await harness.team.providers.add(
+            ProviderStore.Input(name: "Elsewhere", preset: "demo", baseURL: sim.baseURL + "/elsewhere", authKind: .bearer), by: .system)
+        try await harness.team.keys.add(providerID: elsewhere.id!, label: "k", secret: ProviderSecret(key: "sk-sim-demo"), expiresOn: nil,
+                                        by: .system)
+        func failedPage(choice: String, prompt: String, key: String) async throws -> String {
+            let (response, _) = await browser.post("/studio/image", [
+                ("choice", choice), ("model", "dall-e-3"), ("prompt", prompt), ("submission", key),
+            ], csrf: csrf)
+            let id = String(try XCTUnwrap(response.headers["location"]).dropFirst("/tasks/".count))
+            for _ in 0..<200 {
+                await harness.tasks.step()
+                if try await harness.team.tasks.task(id: id)?.status.isFinal == true { break }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            return await browser.get("/tasks/\(id)").1
+        }
+        let notOffered = try await failedPage(choice: "\(elsewhere.id!)|openai-image", prompt: "a kite", key: "elsewhere-key-000001")
+        XCTAssertTrue(notOffered.contains("The provider does not offer this route or model."), notOffered)
+        XCTAssertFalse(notOffered.contains("no longer knows this task"))
+        XCTAssertTrue(notOffered.contains("Invalid URL (POST /elsewhere/v1/images/generations)"), "the provider's words behind the disclosure")
+        XCTAssertEqual(notOffered.components(separatedBy: "does not offer this route").count, 2, "the headline is said once")
+
+        let broken = try await failedPage(choice: try choice(.openAIImage, in: form), prompt: "a kite sim:500", key: "broken-key-00000001")
+        XCTAssertEqual(broken.components(separatedBy: "The provider failed to generate it.").count, 2,
+                       "the headline is not repeated inside its details")
+        XCTAssertTrue(broken.contains("<details>"), "the provider's own words stay behind the disclosure")
+        XCTAssertFalse(broken.contains("upstreamFailure") || broken.contains("upstream_error:"), "no internal names")
+    }
+
     func testOnlyTheOwnerOrALeadActsOnATaskAndAnUnknownOneIsTheMembersChoice() async throws {
         let (harness, sim, browser, csrf) = try await start()
         defer { harness.remove(); Task { try? await sim.shutdown() } }

@@ -44,6 +44,26 @@ final class ProviderFaultTests: XCTestCase {
         }
     }
 
+    func testA404AtSubmitSaysTheProviderDoesNotOfferTheRouteNotThatItLostTheTask() async throws {
+        try await withTasks { fixture in
+            let actor = Actor(memberID: nil, name: "task-tests", remoteAddress: "-")
+            let gone = try await fixture.team.providers.add(
+                ProviderStore.Input(name: "Elsewhere", preset: "demo", baseURL: fixture.simulator.baseURL + "/elsewhere", authKind: .bearer),
+                by: actor)
+            try await fixture.team.keys.add(providerID: gone.id!, label: "main", secret: ProviderSecret(key: TaskFixture.simKey),
+                                            expiresOn: nil, by: actor)
+            let task = try await fixture.engine.submit(SubmitOrder(
+                request: StudioRequest(route: .openAIImage, model: "dall-e-3", prompt: "a kite"), providerID: gone.id!,
+                member: fixture.member, idempotencyKey: "elsewhere-0000000001"))
+            let done = try await fixture.drive(task.id)
+            XCTAssertEqual(done.status, .failed)
+            XCTAssertEqual(done.failureCategory, FailureText.notOffered, "a 404 at submit: no such route here")
+            XCTAssertEqual(done.failureMessage, "The provider does not offer this route or model.")
+            XCTAssertTrue((done.providerMessage ?? "").contains("Invalid URL (POST /elsewhere/v1/images/generations)"),
+                          done.providerMessage ?? "")
+        }
+    }
+
     func testGarbageAnsweringASubmitMakesItUnknownNeverResent() async throws {
         try await withTasks { fixture in
             let task = try await fixture.submit(StudioRequest(route: .midjourneyImagine, prompt: "fox sim:garbage"))

@@ -45,6 +45,14 @@ struct TaskView {
         return "\(seconds / 3600) h \(seconds % 3600 / 60) min"
     }
 
+    /// Atelier's own detail about the failure, for the disclosure: nil when it only repeats the
+    /// headline.
+    var failureDetail: String? {
+        guard let message = task.failureMessage, !message.isEmpty,
+              !FailureText.onlyRepeatsCategory(message, category: task.failureCategory) else { return nil }
+        return message
+    }
+
     /// Why the task failed (or is unknown), in the reader's language: the error category in plain
     /// words; Atelier's own detail and the provider's message go behind a disclosure.
     var failureHeadline: String? {

@@ -171,7 +171,8 @@ extension TaskEngine {
                     record.providerMessage = error.message
                 }
             } catch let error as RelayError {
-                await fail(task, from: .submitting, category: error.category, message: FailureText.plain(error.category),
+                let failure = FailureText.submitFailure(error)
+                await fail(task, from: .submitting, failureCategory: failure.category, message: failure.message,
                            providerMessage: error.message)
             }
         } catch {
@@ -190,10 +191,15 @@ extension TaskEngine {
 
     /// Fails a task in one guarded step.
     func fail(_ task: TaskRecord, from state: TaskState, category: RelayErrorCategory, message: String, providerMessage: String? = nil) async {
+        await fail(task, from: state, failureCategory: category.rawValue, message: message, providerMessage: providerMessage)
+    }
+
+    /// Fails a task in one guarded step, with a stored category of Atelier's own (`FailureText.notOffered`).
+    func fail(_ task: TaskRecord, from state: TaskState, failureCategory: String, message: String, providerMessage: String? = nil) async {
         do {
             _ = try await team.tasks.transition(task.id, from: state) { record in
                 record.status = .failed
-                record.failureCategory = category.rawValue
+                record.failureCategory = failureCategory
                 record.failureMessage = message
                 record.providerMessage = providerMessage
             }
