@@ -52,7 +52,7 @@ struct ProviderPage: Sendable {
             "provider": [
                 "id": id, "name": record.name, "isDemo": record.isDemo, "baseURL": record.baseURL,
                 "preset": preset?.displayName ?? record.preset, "isCustom": record.preset == "custom",
-                "families": preset?.families.map(\.rawValue).joined(separator: ", ") ?? "",
+                "families": preset?.families.map { renderer.text("protocol_\($0.rawValue)", in: language) }.joined(separator: ", ") ?? "",
                 "needsPair": record.authKind == .accessKeyPair, "hasDashboardToken": record.sealedDashboardToken != nil,
                 "auth": renderer.text("auth_\(record.authKind.rawValue)", in: language)
                     + (record.authHeader.map { " (\($0))" } ?? ""),

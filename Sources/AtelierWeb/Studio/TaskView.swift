@@ -20,8 +20,15 @@ struct TaskView {
             "isRunning": !task.status.isSettled,
             "created": Formatting.time(task.createdAt),
             "elapsed": Self.elapsed(from: task.createdAt, to: task.finishedAt ?? now),
-            "cost": task.cost.map { Formatting.amount($0) + " " + (task.costUnit ?? "") } ?? "—",
+            "cost": cost,
         ]
+    }
+
+    /// What the task cost, or "—" when nothing was charged for a task that did not succeed (as
+    /// for every other failure).
+    var cost: String {
+        guard let cost = task.cost, cost > 0 || task.status == .succeeded else { return "—" }
+        return Formatting.amount(cost) + " " + (task.costUnit ?? "")
     }
 
     /// The outputs as the output partial shows them.

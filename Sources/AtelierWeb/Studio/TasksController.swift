@@ -81,7 +81,8 @@ struct TasksController: Sendable {
         let submission = SubmissionKey.fresh()
         let buttons: [[String: Any]] = canPress
             ? (relay?.actions ?? []).enumerated().map {
-                ["id": $0.element.id, "label": $0.element.label, "submission": "\(submission)-\($0.offset)"]
+                ["id": $0.element.id, "label": ButtonLabel.text(for: $0.element, renderer: renderer, language: context.language),
+                 "submission": "\(submission)-\($0.offset)"]
             }
             : []
         let page: [String: Any] = [
