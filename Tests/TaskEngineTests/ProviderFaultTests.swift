@@ -64,6 +64,20 @@ final class ProviderFaultTests: XCTestCase {
         }
     }
 
+    func testAProviderWithoutAnActiveKeyFailsAsNotSetUpNotAsARefusedKey() async throws {
+        try await withTasks { fixture in
+            let keys = try await fixture.team.keys.list(providerID: fixture.provider.id!)
+            for listing in keys {
+                try await fixture.team.keys.revoke(keyID: listing.key.id!, by: Actor(memberID: nil, name: "t", remoteAddress: "-"))
+            }
+            let task = try await fixture.submit(StudioRequest(route: .midjourneyImagine, prompt: "a heron"))
+            let done = try await fixture.drive(task.id)
+            XCTAssertEqual(done.status, .failed)
+            XCTAssertEqual(done.failureCategory, FailureText.notConfigured, "nothing reached the provider: it refused no key")
+            XCTAssertTrue((done.failureMessage ?? "").contains("has no active API key"), done.failureMessage ?? "")
+        }
+    }
+
     func testGarbageAnsweringASubmitMakesItUnknownNeverResent() async throws {
         try await withTasks { fixture in
             let task = try await fixture.submit(StudioRequest(route: .midjourneyImagine, prompt: "fox sim:garbage"))

@@ -7,6 +7,9 @@ public enum FailureText {
     /// `RelayErrorCategory` raw values: a 404 answering a submit means the provider has no such
     /// route or model, not that it lost a task.
     public static let notOffered = "notOffered"
+    /// Atelier's own: the provider could not be used at all (no active key, a secret that does
+    /// not open, broken settings), so nothing was sent; the detail says what to fix.
+    public static let notConfigured = "notConfigured"
 
     static func plain(_ category: RelayErrorCategory) -> String {
         switch category {

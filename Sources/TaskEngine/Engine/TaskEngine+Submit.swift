@@ -130,7 +130,8 @@ extension TaskEngine {
             do {
                 connection = try await connector.client(for: record)
             } catch let error as ConnectorError {
-                return await fail(task, from: .submitting, category: .unauthorized, message: error.description)
+                // Nothing was sent: not a key the provider refused, but a provider Atelier cannot use.
+                return await fail(task, from: .submitting, failureCategory: FailureText.notConfigured, message: error.description)
             }
             let references = try request.references.map { reference in
                 (data: try Data(contentsOf: mediaFolder.appendingPathComponent(reference.path)), mimeType: reference.mimeType)
@@ -194,7 +195,7 @@ extension TaskEngine {
         await fail(task, from: state, failureCategory: category.rawValue, message: message, providerMessage: providerMessage)
     }
 
-    /// Fails a task in one guarded step, with a stored category of Atelier's own (`FailureText.notOffered`).
+    /// Fails a task in one guarded step, with a stored category of Atelier's own (`FailureText.notOffered`, …).
     func fail(_ task: TaskRecord, from state: TaskState, failureCategory: String, message: String, providerMessage: String? = nil) async {
         do {
             _ = try await team.tasks.transition(task.id, from: state) { record in
