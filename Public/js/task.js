@@ -1,6 +1,7 @@
 // Follows a running task without reloading: asks /tasks/<id>/status every two seconds and
-// updates the status, progress and elapsed time; reloads once the task has finished so its
-// outputs show. Without JavaScript, a plain refresh shows the same.
+// updates the status, progress and elapsed time; reloads once the task has settled (finished, or
+// waiting for the member's decision) so its outputs or choices show. Without JavaScript, a plain
+// refresh shows the same.
 (function () {
   var panel = document.querySelector("[data-task]");
   if (!panel || panel.getAttribute("data-running") !== "yes") return;

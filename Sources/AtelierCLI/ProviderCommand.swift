@@ -85,7 +85,12 @@ struct ProviderCommand: AsyncParsableCommand {
                 let transport = AsyncHTTPClientTransport(configuration: TransportConfiguration(requestTimeout: timeout))
                 let result = await ProviderConnector(team: team, transport: transport, addressPolicy: .commandLine).testConnection(record)
                 try? await transport.shutdown()
-                print("\(result.succeeded ? "ok" : "failed"): \(result.message) (\(result.elapsedMilliseconds) ms)")
+                if result.isUntestable {
+                    print("not tested: \(result.message)")
+                    return
+                }
+                let outcome = result.succeeded ? "ok" : "failed" + (result.category.map { " (\($0.rawValue))" } ?? "")
+                print("\(outcome): \(result.message) (\(result.elapsedMilliseconds) ms)")
                 if !result.succeeded { throw ExitCode(2) }
             }
         }

@@ -36,7 +36,8 @@ public struct ProviderConnector: Sendable {
 
     /// Tries the provider with its active key: `GET /v1/models`, or the balance when the
     /// provider has no models endpoint (it does not speak the OpenAI family, or answers
-    /// `notFound`/`invalidResponse` there). Never throws; the message holds no secret.
+    /// `notFound`/`invalidResponse` there). A provider with neither is `isUntestable`: nothing
+    /// is tried. Never throws; the message holds no secret.
     public func testConnection(_ record: ProviderRecord) async -> ConnectionTest {
         let clock = ContinuousClock()
         let start = clock.now
@@ -63,7 +64,9 @@ public struct ProviderConnector: Sendable {
             }
         }
         guard !client.provider.options.balanceSources.isEmpty else {
-            return finish(false, "\(record.name) has neither a models list nor a balance endpoint to test with")
+            return ConnectionTest(succeeded: false, isUntestable: true,
+                                  message: "\(record.name) has neither a models list nor a balance endpoint to test with; "
+                                      + "its key is tried with the first task", elapsedMilliseconds: 0)
         }
         do {
             let balance = try await client.balance()

@@ -16,13 +16,14 @@ struct SecretScrubbing: Sendable {
         secrets.reduce(text) { $0.replacingOccurrences(of: $1, with: "[redacted]") }
     }
 
-    /// One line for an error: a `RelayError`'s category and message (with its HTTP status when
-    /// there was one), a connector error's description, or the error's own description.
+    /// One line for an error, for people: a `RelayError`'s message (with its HTTP status when
+    /// there was one; its category is for code, not for this line), a connector error's
+    /// description, or the error's own description.
     func message(for error: any Error) -> String {
         let text: String
         switch error {
         case let relay as RelayError:
-            text = "\(relay.category.rawValue): \(relay.message)" + (relay.httpStatus.map { " (HTTP \($0))" } ?? "")
+            text = relay.message + (relay.httpStatus.map { " (HTTP \($0))" } ?? "")
         case let connector as ConnectorError:
             text = connector.description
         default:

@@ -64,6 +64,9 @@ final class IncomingFile {
     /// truncated file under a content address.
     func finish() throws -> Received {
         let format = try format ?? recognise()
+        if let problem = format.problem(header: header, byteCount: byteCount) {
+            throw MediaError.unexpectedType(url: source, expected: kind, found: problem)
+        }
         do {
             try handle.synchronize()
             try handle.close()

@@ -45,6 +45,44 @@ struct MediaFormat: Sendable, Hashable {
         return nil
     }
 
+    /// Fewest bytes a kept video may have: a second of the smallest real video takes some KiB.
+    static let smallestVideo: Int64 = 1024
+
+    /// Why a whole file of this format is not really one, or nil: a video needs a sound container
+    /// header (an MP4's first box followed by another, a WebM's EBML header followed by its
+    /// segment) and at least ``smallestVideo`` bytes. Other kinds are taken as identified.
+    func problem(header: [UInt8], byteCount: Int64) -> String? {
+        guard kind == .video else { return nil }
+        if byteCount < Self.smallestVideo { return "only \(byteCount) bytes" }
+        switch fileExtension {
+        case "mp4", "mov": return Self.isSoundISOStart(header, byteCount: byteCount) ? nil : "an MP4 whose header is broken"
+        default: return Self.isSoundEBMLStart(header) ? nil : "a WebM whose header is broken"
+        }
+    }
+
+    /// An ISO-BMFF start: an `ftyp` box of a plausible size, then the header of another box
+    /// (`moov`, `mdat`, `free`, …) when it lies within the bytes read.
+    private static func isSoundISOStart(_ header: [UInt8], byteCount: Int64) -> Bool {
+        func size(at offset: Int) -> Int { header[offset..<(offset + 4)].reduce(0) { $0 << 8 | Int($1) } }
+        guard header.count >= 8 else { return false }
+        let ftyp = size(at: 0)
+        guard ftyp >= 16, ftyp % 4 == 0, Int64(ftyp) + 8 <= byteCount else { return false }
+        guard ftyp + 8 <= header.count else { return true }
+        let next = size(at: ftyp)
+        return (next == 0 || next == 1 || next >= 8) && header[(ftyp + 4)..<(ftyp + 8)].allSatisfy { (0x20...0x7E).contains($0) }
+    }
+
+    /// An EBML header whose declared length ends where the Matroska `Segment` element starts.
+    private static func isSoundEBMLStart(_ header: [UInt8]) -> Bool {
+        guard header.count > 4, header[4] != 0 else { return false }
+        let length = header[4].leadingZeroBitCount + 1
+        guard 4 + length <= header.count else { return false }
+        let size = header[5..<(4 + length)].reduce(UInt64(header[4] & (0xFF >> length))) { $0 << 8 | UInt64($1) }
+        let end = 4 + length + Int(clamping: size)
+        guard end <= header.count - 4 else { return false }
+        return header[end..<(end + 4)].elementsEqual([0x18, 0x53, 0x80, 0x67])
+    }
+
     /// What unrecognised bytes look like, for error messages: HTML, JSON, text, or unknown data.
     static func describeUnknown(_ header: [UInt8]) -> String {
         guard let first = header.first(where: { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }) else {

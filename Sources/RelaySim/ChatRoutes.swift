@@ -3,7 +3,8 @@ import Hummingbird
 import NIOCore
 
 /// `POST /v1/chat/completions`, plain and streamed (PROTOCOLS §2.2). The reply echoes the last user
-/// message; image models (`stable-diffusion`, `flux*`, `gpt-4o-image`) answer a Markdown image.
+/// message; image models (`stable-diffusion`, `flux*`, `gpt-4o-image`) answer a Markdown image
+/// (with `sim:noimage`, only the echoed text, as an image model that declines to draw).
 struct ChatRoutes {
     let sim: SimContext
 
@@ -27,7 +28,7 @@ struct ChatRoutes {
             throw SimFailure(.upstream("the provider failed to complete the request (sim:fail)"))
         }
         try await sim.state.charge(Prices.chat)
-        let reply = ModelCatalog.isChatImage(model)
+        let reply = ModelCatalog.isChatImage(model) && !request.magic.contains(.noImage)
             ? "![image](\(MediaURLs(sim: sim).image("chat-\(StableHash.fnv(prompt))")))"
             : Self.reply(to: prompt)
         let completion = Completion(

@@ -2,6 +2,7 @@
 enum MagicWord: String, CaseIterable, Sendable {
     case fail, rateLimited = "429", serverError = "500", garbage, html, slow, huge, quota, reject
     case lost, hang, drop, busy
+    case noImage = "noimage"
 
     /// The words present in `text`.
     static func find(in text: String) -> Set<MagicWord> {

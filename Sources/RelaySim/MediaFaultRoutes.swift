@@ -12,6 +12,7 @@ import NIOCore
 /// - `GET /files/fault/redirect?to=<url>&hops=<n>`: a 302 to `to`, after `n - 1` more 302s through
 ///   this route (relative `Location`s); `hops` defaults to 1.
 /// - `GET /files/fault/status/<code>`: that status (200–599) with a short text body.
+/// - `GET /files/fault/tiny.mp4`: 200, `video/mp4`, 12 bytes that start like an MP4 and end there.
 struct MediaFaultRoutes {
     let sim: SimContext
 
@@ -33,6 +34,9 @@ struct MediaFaultRoutes {
             let hops = max(1, Int(request.query["hops"] ?? "") ?? 1)
             let location = hops == 1 ? target : "/files/fault/redirect?to=\(Self.encoded(target))&hops=\(hops - 1)"
             return Reply.bytes(Array("redirecting".utf8), contentType: "text/plain", status: .found, headers: [.location: location])
+        }
+        table.add(.get, ["/files/fault/tiny.mp4"], family: .openAI, auth: .none) { _ in
+            Reply.bytes([0, 0, 0, 0x18] + Array("ftypmp42".utf8), contentType: "video/mp4")
         }
         table.add(.get, ["/files/fault/status/{code}"], family: .openAI, auth: .none) { request in
             guard let code = Int(request.parameter("code")), (200...599).contains(code) else { throw SimFailure(.notFound) }

@@ -22,6 +22,7 @@
 /// | `sim:hang` | no answer at all until the simulator shuts down |
 /// | `sim:drop` | chat streams: the connection is dropped after the first content chunks |
 /// | `sim:busy` | Midjourney: code 23 "queue full" |
+/// | `sim:noimage` | chat-format image models: HTTP 200 with a text answer and no image link |
 ///
 /// Random faults: ``failureRate`` fails tasks (as `sim:fail`), ``rateLimitRate`` answers 429 (as `sim:429`).
 ///
@@ -36,6 +37,7 @@
 /// | `GET /files/fault/huge-chunked.png` | the same 2 GiB body, chunked (no `Content-Length`) |
 /// | `GET /files/fault/redirect?to=<url>&hops=<n>` | 302 to `to`, after `n - 1` relative 302s to itself (`hops` defaults to 1) |
 /// | `GET /files/fault/status/<code>` | that status (200–599) with a short text body |
+/// | `GET /files/fault/tiny.mp4` | 200, `video/mp4`, 12 bytes: an MP4's first box header and nothing more |
 ///
 /// `GET /sim/stats` (no key) answers `{"total":N,"routes":{"GET /mj/task/{id}/fetch":n,…}}`: the
 /// requests answered so far, per route, for benchmarks that count upstream calls.

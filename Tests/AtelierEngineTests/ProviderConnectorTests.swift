@@ -74,7 +74,7 @@ final class ProviderConnectorTests: XCTestCase {
             let test = await fixture.connector.testConnection(record)
             XCTAssertFalse(test.succeeded)
             XCTAssertEqual(test.category, .unauthorized)
-            XCTAssertTrue(test.message.hasPrefix("unauthorized: "), test.message)
+            XCTAssertFalse(test.message.contains("unauthorized"), "the category is in `category`, not in the line for people: \(test.message)")
             XCTAssertTrue(test.message.contains("HTTP 401"), test.message)
             XCTAssertFalse(test.message.contains(wrong), test.message)
             XCTAssertFalse(test.message.contains("0123456789abcdef"), test.message)
@@ -134,6 +134,18 @@ final class ProviderConnectorTests: XCTestCase {
                 return XCTFail("unexpected \(error)")
             }
             XCTAssertEqual(name, "Headless")
+        }
+    }
+
+    func testAProviderWithNothingToTestWithIsUntestedNotFailed() async throws {
+        try await withEngine { fixture in
+            let record = try await fixture.addProvider("Img Open sim", preset: "img-open", authKind: .accessKeyPair,
+                                                       key: "sim-access", pairSecret: "sim-secret")
+            let test = await fixture.connector.testConnection(record)
+            XCTAssertTrue(test.isUntestable)
+            XCTAssertFalse(test.succeeded)
+            XCTAssertNil(test.category)
+            XCTAssertTrue(test.message.contains("tried with the first task"), test.message)
         }
     }
 

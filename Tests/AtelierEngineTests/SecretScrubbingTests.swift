@@ -13,9 +13,9 @@ final class SecretScrubbingTests: XCTestCase {
         XCTAssertEqual(message, "refused [redacted] with [redacted] (abc)")
     }
 
-    func testRelayErrorsKeepCategoryMessageAndStatus() {
+    func testRelayErrorsKeepMessageAndStatusWithoutTheInternalCategoryName() {
         let error = RelayError(.unauthorized, "Invalid token", httpStatus: 401)
-        XCTAssertEqual(SecretScrubbing([]).message(for: error), "unauthorized: Invalid token (HTTP 401)")
+        XCTAssertEqual(SecretScrubbing([]).message(for: error), "Invalid token (HTTP 401)")
         XCTAssertEqual(SecretScrubbing([]).message(for: ConnectorError.noActiveKey(providerName: "P")),
                        ConnectorError.noActiveKey(providerName: "P").description)
     }

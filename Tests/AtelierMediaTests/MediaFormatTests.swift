@@ -52,4 +52,34 @@ final class MediaFormatTests: XCTestCase {
         XCTAssertEqual(MediaFormat.describeUnknown([0x00, 0x01, 0x02]), "data of an unknown format")
         XCTAssertEqual(MediaFormat.describeUnknown([]), "an empty file")
     }
+
+    func testAVideoNeedsASoundContainerHeaderAndAMinimumSize() throws {
+        // ftyp (32 bytes: isom, minor, 4 brands) then the next box, `moov`.
+        let mp4 = header([0, 0, 0, 0x20], "ftypisom", at: 4).enumerated().map { index, byte in
+            index >= 32 && index < 40 ? [0, 0, 0x03, 0x4C, 0x6D, 0x6F, 0x6F, 0x76][index - 32] : byte
+        }
+        let format = try XCTUnwrap(MediaFormat.identify(mp4, expecting: .video))
+        XCTAssertNil(format.problem(header: mp4, byteCount: 4096), "a sound MP4 start")
+        XCTAssertEqual(format.problem(header: Array(mp4.prefix(12)), byteCount: 12), "only 12 bytes")
+        XCTAssertEqual(format.problem(header: mp4, byteCount: 1023), "only 1023 bytes")
+        var cut = mp4
+        cut[3] = 0x18  // the first box claims 24 bytes: the next "box" starts in the brand list
+        XCTAssertEqual(format.problem(header: cut, byteCount: 4096), "an MP4 whose header is broken")
+        var huge = mp4
+        huge[0] = 0x7F  // a first box far larger than the file
+        XCTAssertEqual(format.problem(header: huge, byteCount: 4096), "an MP4 whose header is broken")
+
+        // EBML header of 0x1F bytes, then the Segment element (18 53 80 67).
+        var webm = header([0x1A, 0x45, 0xDF, 0xA3, 0x9F, 0x42, 0x82, 0x84], "webm", at: 8)
+        webm.replaceSubrange(36..<40, with: [0x18, 0x53, 0x80, 0x67])
+        let webmFormat = try XCTUnwrap(MediaFormat.identify(webm, expecting: .video))
+        XCTAssertEqual(webmFormat.fileExtension, "webm")
+        XCTAssertNil(webmFormat.problem(header: webm, byteCount: 4096))
+        var noSegment = webm
+        noSegment.replaceSubrange(36..<40, with: [0, 0, 0, 0])
+        XCTAssertEqual(webmFormat.problem(header: noSegment, byteCount: 4096), "a WebM whose header is broken")
+
+        let png = header([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+        XCTAssertNil(MediaFormat.identify(png, expecting: .image)?.problem(header: png, byteCount: 12), "images are taken as identified")
+    }
 }

@@ -53,6 +53,18 @@ final class SizeAndTypeTests: XCTestCase {
         XCTAssertEqual(media.storedFiles(), [])
     }
 
+    func testATwelveByteMP4IsRefusedAndARealOneKept() async throws {
+        let keeper = media.keeper()
+        let error = await expectMediaError {
+            try await keeper.keep(url: self.media.base + "/files/fault/tiny.mp4", expecting: .video, allowedHosts: [self.media.simHost])
+        }
+        XCTAssertEqual(error, .unexpectedType(url: media.base + "/files/fault/tiny.mp4", expected: .video, found: "only 12 bytes"))
+        XCTAssertEqual(error?.isRetryable, false)
+        XCTAssertEqual(media.storedFiles(), [], "nothing kept, no temporary file left")
+        let real = try await keeper.keep(url: media.base + "/files/video/clip.mp4", expecting: .video, allowedHosts: [media.simHost])
+        XCTAssertEqual(real.mimeType, "video/mp4")
+    }
+
     func testAnotherKindIsRefused() async throws {
         let keeper = media.keeper()
         let audioAsImage = await expectMediaError {

@@ -1,6 +1,7 @@
 import AtelierStore
 @testable import AtelierWeb
 import FastCGI
+import RelaySim
 import XCTest
 
 /// Provider and key pages: forms that come back with their messages, keys that never reach HTML.
@@ -74,6 +75,42 @@ final class ProviderPagesTests: XCTestCase {
         let (_, audit) = await browser.get("/audit")
         XCTAssertTrue(audit.contains("key.rotated") && audit.contains("key.revoked") && audit.contains("key.added"))
         XCTAssertFalse(audit.contains(secret) || audit.contains("fedcba9876543210"))
+    }
+
+    func testTestingARelayWithNoTestCallSaysNothingWasTriedAndAuditsNoFailure() async throws {
+        let harness = try await WebHarness()
+        defer { harness.remove() }
+        let browser = WebHarness.Browser(harness)
+        let csrf = try await browser.signIn("lead", WebHarness.leadPassword)
+        let record = try await harness.team.providers.add(
+            ProviderStore.Input(name: "Images", preset: "img-open", baseURL: "https://img.example.com/", authKind: .accessKeyPair), by: .system)
+        try await harness.team.keys.add(providerID: record.id!, label: "main", secret: ProviderSecret(key: "access-id", pairSecret: "pair-secret"),
+                                        expiresOn: nil, by: .system)
+        let (response, html) = await browser.post("/providers/\(record.id!)/test", [], csrf: csrf)
+        XCTAssertEqual(response.status, .ok)
+        XCTAssertTrue(html.contains(#"<p class="banner" role="status">This relay has no call to test a connection with, so nothing was tried: its key is tried with the first task.</p>"#), html)
+        XCTAssertFalse(html.contains("Connection failed"))
+        XCTAssertFalse(html.contains(#"class="problem""#))
+        let (_, audit) = await browser.get("/audit")
+        XCTAssertFalse(audit.contains("provider.test_failed"), "nothing was tried, so no failed test is recorded")
+    }
+
+    func testAFailedConnectionTestSaysWhyInPlainWordsWithoutInternalNames() async throws {
+        let harness = try await WebHarness()
+        defer { harness.remove() }
+        let sim = RelaySimulator(configuration: SimulatorConfiguration(deliverCallbacks: false))
+        _ = try await sim.start()
+        defer { Task { try? await sim.shutdown() } }
+        let browser = WebHarness.Browser(harness)
+        let csrf = try await browser.signIn("lead", WebHarness.leadPassword)
+        let record = try await harness.team.providers.add(
+            ProviderStore.Input(name: "Sim", preset: "demo", baseURL: sim.baseURL, authKind: .bearer), by: .system)
+        try await harness.team.keys.add(providerID: record.id!, label: "main", secret: ProviderSecret(key: "sk-not-the-sim-key-1234"),
+                                        expiresOn: nil, by: .system)
+        let (_, html) = await browser.post("/providers/\(record.id!)/test", [], csrf: csrf)
+        XCTAssertTrue(html.contains(#"<p class="problem" role="status">Connection failed: The provider refused the API key. "#), html)
+        XCTAssertTrue(html.contains("(HTTP 401)"))
+        XCTAssertFalse(html.contains("unauthorized:"), "no internal category name")
     }
 
     func testMembersCannotReachProviderPages() async throws {

@@ -111,13 +111,16 @@ final class StudioPagesTests: XCTestCase {
         ]
         let (response, _) = await browser.post("/studio/image", fields, csrf: csrf)
         XCTAssertEqual(response.status, .seeOther)
-        XCTAssertEqual(response.headers["location"], "/tasks/compare/00112233445566778899")
+        let location = try XCTUnwrap(response.headers["location"])
+        XCTAssertTrue(location.hasPrefix("/tasks/compare/"), location)
+        let groupID = String(location.dropFirst("/tasks/compare/".count))
+        XCTAssertNotEqual(groupID, "00112233445566778899", "the server chooses the group id, not the form")
         let (again, _) = await browser.post("/studio/image", fields, csrf: csrf)
         XCTAssertEqual(again.headers["location"], response.headers["location"])
-        let group = try await harness.team.tasks.compareGroup("00112233445566778899")
+        let group = try await harness.team.tasks.compareGroup(groupID)
         XCTAssertEqual(group.count, 4, "dall-e-3, Midjourney, flux and gpt-4o-image, once each despite the second post")
         XCTAssertEqual(Set(group.map(\.model)), ["dall-e-3", "midjourney", "flux", "gpt-4o-image"])
-        let (page, html) = await browser.get("/tasks/compare/00112233445566778899")
+        let (page, html) = await browser.get(location)
         XCTAssertEqual(page.status, .ok)
         for task in group { XCTAssertTrue(html.contains("/tasks/\(task.id)")) }
 
@@ -126,6 +129,110 @@ final class StudioPagesTests: XCTestCase {
             ("compare_models", "a b c d e f"), ("submission", "99887766554433221100"),
         ], csrf: csrf)
         XCTAssertEqual(tooMany.status, .unprocessableContent)
+    }
+
+    func testAnotherMembersSubmissionKeyOrCompareIdMakesTheirOwnTasksAndLeavesTheFirstMembersAlone() async throws {
+        let (harness, sim, ann, annCSRF) = try await start()
+        defer { harness.remove(); Task { try? await sim.shutdown() } }
+        try await harness.team.members.add(name: "bob", displayName: "Bob", role: .member, password: "member password 2", by: .system)
+        let bob = WebHarness.Browser(harness)
+        let bobCSRF = try await bob.signIn("bob", "member password 2")
+        let (_, form) = await ann.get("/studio/image")
+        let openAI = try choice(.openAIImage, in: form), midjourney = try choice(.midjourneyImagine, in: form)
+
+        // Ann sends one task and one compare.
+        let (single, _) = await ann.post("/studio/image", [
+            ("choice", openAI), ("model", "dall-e-3"), ("prompt", "ann's crane"), ("submission", "ann-single-key-000001"),
+        ], csrf: annCSRF)
+        let annsTask = String(try XCTUnwrap(single.headers["location"]).dropFirst("/tasks/".count))
+        let (compared, _) = await ann.post("/studio/image", [
+            ("choice", openAI), ("model", "dall-e-3"), ("prompt", "ann's teapot"), ("compare", midjourney),
+            ("submission", "ann-compare-key-00001"),
+        ], csrf: annCSRF)
+        let annsPage = try XCTUnwrap(compared.headers["location"])
+        let annsGroup = String(annsPage.dropFirst("/tasks/compare/".count))
+        let (_, before) = await ann.get(annsPage)
+
+        // Bob reuses Ann's single key: he gets his own new task, not hers.
+        let (reused, _) = await bob.post("/studio/image", [
+            ("choice", openAI), ("model", "dall-e-3"), ("prompt", "bob's kite"), ("submission", "ann-single-key-000001"),
+        ], csrf: bobCSRF)
+        let bobsTaskID = String(try XCTUnwrap(reused.headers["location"]).dropFirst("/tasks/".count))
+        XCTAssertNotEqual(bobsTaskID, annsTask)
+        let bobsTask = try await harness.team.tasks.task(id: bobsTaskID)
+        XCTAssertEqual(bobsTask?.prompt, "bob's kite", "Bob's task was written, not dropped")
+        XCTAssertEqual(bobsTask?.memberName, "bob")
+
+        // Bob posts a compare with Ann's compare id (and her compare key) as his submission key.
+        for key in [annsGroup, "ann-compare-key-00001"] {
+            let (response, _) = await bob.post("/studio/image", [
+                ("choice", openAI), ("model", "dall-e-3"), ("prompt", "bob's intrusion"), ("compare", midjourney), ("submission", key),
+            ], csrf: bobCSRF)
+            let location = try XCTUnwrap(response.headers["location"])
+            XCTAssertTrue(location.hasPrefix("/tasks/compare/") && location != annsPage, location)
+        }
+        let group = try await harness.team.tasks.compareGroup(annsGroup)
+        XCTAssertEqual(group.count, 2)
+        XCTAssertEqual(Set(group.map(\.memberName)), ["mei"], "no column of Bob's in Ann's compare")
+        let (_, after) = await ann.get(annsPage)
+        XCTAssertFalse(after.contains("bob"), "Ann's compare page shows none of Bob's tasks")
+        XCTAssertEqual(before.components(separatedBy: "<section class=\"panel task-").count,
+                       after.components(separatedBy: "<section class=\"panel task-").count, "Ann's compare page has its two columns")
+    }
+
+    func testAnImageModelAnsweringTextOnlyEndsAsAFinalFailureShowingItsText() async throws {
+        let (harness, sim, browser, csrf) = try await start()
+        defer { harness.remove(); Task { try? await sim.shutdown() } }
+        let (_, form) = await browser.get("/studio/image")
+        let (response, _) = await browser.post("/studio/image", [
+            ("choice", try choice(.openAIImage, in: form)), ("model", "flux"), ("prompt", "a lighthouse sim:noimage"),
+            ("submission", "noimage-key-00000001"),
+        ], csrf: csrf)
+        let id = String(try XCTUnwrap(response.headers["location"]).dropFirst("/tasks/".count))
+        for _ in 0..<200 {
+            await harness.tasks.step()
+            if try await harness.team.tasks.task(id: id)?.status.isSettled == true { break }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        let (_, json) = await browser.get("/tasks/\(id)/status")
+        XCTAssertTrue(json.contains(#""status":"failed""#) && json.contains(#""final":true"#), json)
+        let (_, page) = await browser.get("/tasks/\(id)")
+        XCTAssertTrue(page.contains(#"data-running="""#), "the page does not follow it")
+        XCTAssertTrue(page.contains("the provider answered without an image: Simulated reply: a lighthouse"), page)
+        XCTAssertFalse(page.contains("answer was lost"))
+    }
+
+    func testFailurePagesSayWhatHappenedOnceAndA404AtSubmitIsARouteNotOffered() async throws {
+        let (harness, sim, browser, csrf) = try await start()
+        defer { harness.remove(); Task { try? await sim.shutdown() } }
+        let (_, form) = await browser.get("/studio/image")
+        let elsewhere = try await harness.team.providers.add(
+            ProviderStore.Input(name: "Elsewhere", preset: "demo", baseURL: sim.baseURL + "/elsewhere", authKind: .bearer), by: .system)
+        try await harness.team.keys.add(providerID: elsewhere.id!, label: "k", secret: ProviderSecret(key: "sk-sim-demo"), expiresOn: nil,
+                                        by: .system)
+        func failedPage(choice: String, prompt: String, key: String) async throws -> String {
+            let (response, _) = await browser.post("/studio/image", [
+                ("choice", choice), ("model", "dall-e-3"), ("prompt", prompt), ("submission", key),
+            ], csrf: csrf)
+            let id = String(try XCTUnwrap(response.headers["location"]).dropFirst("/tasks/".count))
+            for _ in 0..<200 {
+                await harness.tasks.step()
+                if try await harness.team.tasks.task(id: id)?.status.isFinal == true { break }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            return await browser.get("/tasks/\(id)").1
+        }
+        let notOffered = try await failedPage(choice: "\(elsewhere.id!)|openai-image", prompt: "a kite", key: "elsewhere-key-000001")
+        XCTAssertTrue(notOffered.contains("The provider does not offer this route or model."), notOffered)
+        XCTAssertFalse(notOffered.contains("no longer knows this task"))
+        XCTAssertTrue(notOffered.contains("Invalid URL (POST /elsewhere/v1/images/generations)"), "the provider's words behind the disclosure")
+        XCTAssertEqual(notOffered.components(separatedBy: "does not offer this route").count, 2, "the headline is said once")
+
+        let broken = try await failedPage(choice: try choice(.openAIImage, in: form), prompt: "a kite sim:500", key: "broken-key-00000001")
+        XCTAssertEqual(broken.components(separatedBy: "The provider failed to generate it.").count, 2,
+                       "the headline is not repeated inside its details")
+        XCTAssertTrue(broken.contains("<details>"), "the provider's own words stay behind the disclosure")
+        XCTAssertFalse(broken.contains("upstreamFailure") || broken.contains("upstream_error:"), "no internal names")
     }
 
     func testOnlyTheOwnerOrALeadActsOnATaskAndAnUnknownOneIsTheMembersChoice() async throws {

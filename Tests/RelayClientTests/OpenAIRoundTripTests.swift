@@ -40,6 +40,18 @@ final class OpenAIRoundTripTests: XCTestCase {
         }
     }
 
+    func testAChatImageModelAnsweringTextOnlyIsAPlainFailureNotALostAnswer() async throws {
+        try await withSim { sim in
+            let error = await relayError {
+                try await sim.client.submit(.image(ImageRequest(model: "flux", prompt: "a lighthouse sim:noimage")))
+            }
+            XCTAssertEqual(error?.category, .upstreamFailure)
+            XCTAssertFalse(error?.requestMayHaveReachedProvider ?? true, "the whole answer came: nothing was lost")
+            XCTAssertTrue(error?.message.hasPrefix("the provider answered without an image: Simulated reply: a lighthouse") ?? false,
+                          error?.message ?? "")
+        }
+    }
+
     func testStreamErrorsBeforeAndDuringTheStream() async throws {
         try await withSim { sim in
             let limited = await relayError {

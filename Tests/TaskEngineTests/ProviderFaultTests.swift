@@ -31,6 +31,53 @@ final class ProviderFaultTests: XCTestCase {
         }
     }
 
+    func testAnImageModelAnsweringTextOnlyFailsPlainlyWithItsTextInsteadOfBecomingUnknown() async throws {
+        try await withTasks { fixture in
+            let task = try await fixture.submit(StudioRequest(route: .openAIImage, model: "flux", prompt: "a lighthouse sim:noimage"))
+            let done = try await fixture.drive(task.id) { $0.status == .unknown || $0.status.isFinal }
+            XCTAssertEqual(done.status, .failed, "the provider answered: nothing was lost, nothing is left to decide")
+            XCTAssertEqual(done.failureCategory, RelayErrorCategory.upstreamFailure.rawValue)
+            XCTAssertTrue((done.providerMessage ?? "").contains("answered without an image: Simulated reply: a lighthouse"),
+                          done.providerMessage ?? "")
+            let usage = try await fixture.usage(of: task.id)
+            XCTAssertTrue(usage.isEmpty)
+        }
+    }
+
+    func testA404AtSubmitSaysTheProviderDoesNotOfferTheRouteNotThatItLostTheTask() async throws {
+        try await withTasks { fixture in
+            let actor = Actor(memberID: nil, name: "task-tests", remoteAddress: "-")
+            let gone = try await fixture.team.providers.add(
+                ProviderStore.Input(name: "Elsewhere", preset: "demo", baseURL: fixture.simulator.baseURL + "/elsewhere", authKind: .bearer),
+                by: actor)
+            try await fixture.team.keys.add(providerID: gone.id!, label: "main", secret: ProviderSecret(key: TaskFixture.simKey),
+                                            expiresOn: nil, by: actor)
+            let task = try await fixture.engine.submit(SubmitOrder(
+                request: StudioRequest(route: .openAIImage, model: "dall-e-3", prompt: "a kite"), providerID: gone.id!,
+                member: fixture.member, idempotencyKey: "elsewhere-0000000001"))
+            let done = try await fixture.drive(task.id)
+            XCTAssertEqual(done.status, .failed)
+            XCTAssertEqual(done.failureCategory, FailureText.notOffered, "a 404 at submit: no such route here")
+            XCTAssertEqual(done.failureMessage, "The provider does not offer this route or model.")
+            XCTAssertTrue((done.providerMessage ?? "").contains("Invalid URL (POST /elsewhere/v1/images/generations)"),
+                          done.providerMessage ?? "")
+        }
+    }
+
+    func testAProviderWithoutAnActiveKeyFailsAsNotSetUpNotAsARefusedKey() async throws {
+        try await withTasks { fixture in
+            let keys = try await fixture.team.keys.list(providerID: fixture.provider.id!)
+            for listing in keys {
+                try await fixture.team.keys.revoke(keyID: listing.key.id!, by: Actor(memberID: nil, name: "t", remoteAddress: "-"))
+            }
+            let task = try await fixture.submit(StudioRequest(route: .midjourneyImagine, prompt: "a heron"))
+            let done = try await fixture.drive(task.id)
+            XCTAssertEqual(done.status, .failed)
+            XCTAssertEqual(done.failureCategory, FailureText.notConfigured, "nothing reached the provider: it refused no key")
+            XCTAssertTrue((done.failureMessage ?? "").contains("has no active API key"), done.failureMessage ?? "")
+        }
+    }
+
     func testGarbageAnsweringASubmitMakesItUnknownNeverResent() async throws {
         try await withTasks { fixture in
             let task = try await fixture.submit(StudioRequest(route: .midjourneyImagine, prompt: "fox sim:garbage"))

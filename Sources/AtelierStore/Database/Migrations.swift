@@ -22,6 +22,9 @@ enum Migrations {
         migrator.registerMigration("v5: price tables") { db in
             try createPriceTables(db)
         }
+        migrator.registerMigration("v6: submission keys per member") { db in
+            try scopeSubmissionKeysToMembers(db)
+        }
         return migrator
     }
 

@@ -32,6 +32,14 @@ public enum TaskState: String, Codable, Sendable, CaseIterable, DatabaseValueCon
         }
     }
 
+    /// True when the task will not move on without someone acting, so a page following it can
+    /// stop asking: a final state, or `unknown`, which waits for the member's decision (the
+    /// engine neither sends nor polls it; only a late callback could still move it, and a plain
+    /// refresh shows that).
+    public var isSettled: Bool {
+        isFinal || self == .unknown
+    }
+
     /// States the poller follows at the provider.
     public static let polled: [TaskState] = [.submitted, .running]
 }

@@ -30,29 +30,47 @@ public struct TaskStore: Sendable {
         self.database = database
     }
 
-    /// Writes a new task, or finds the one already written with the same idempotency key (a
-    /// double click, a resent form). `created` tells which.
+    /// Writes a new task, or finds the one its member already wrote with the same idempotency key
+    /// (a double click, a resent form). `created` tells which. Keys are per member: another
+    /// member's key never finds (or hides) their task.
     public func create(_ record: TaskRecord) async throws -> (task: TaskRecord, created: Bool) {
         try await database.write { db in
-            if let existing = try TaskRecord.filter(Column("idempotencyKey") == record.idempotencyKey).fetchOne(db) {
-                return (existing, false)
-            }
+            if let existing = try Self.existing(db, like: record) { return (existing, false) }
             try record.insert(db)
             return (record, true)
         }
     }
 
-    /// Writes several tasks at once (compare), each found instead when its key was used.
-    public func create(all records: [TaskRecord]) async throws -> [TaskRecord] {
+    /// Writes the tasks of one compare under a compare group id chosen here (random and
+    /// unguessable, never taken from a form), each found instead when its member used its key
+    /// already; a resent compare form finds its first group again.
+    public func create(comparing records: [TaskRecord]) async throws -> (group: String, tasks: [TaskRecord]) {
         try await database.write { db in
-            try records.map { record in
-                if let existing = try TaskRecord.filter(Column("idempotencyKey") == record.idempotencyKey).fetchOne(db) {
-                    return existing
-                }
+            let found = try records.map { try Self.existing(db, like: $0) }
+            let group = found.lazy.compactMap { $0?.compareGroup }.first ?? Self.newCompareGroup()
+            let tasks = try zip(records, found).map { record, existing -> TaskRecord in
+                if let existing { return existing }
+                var record = record
+                record.compareGroup = group
                 try record.insert(db)
                 return record
             }
+            return (group, tasks)
         }
+    }
+
+    /// The task the same member wrote with the same idempotency key, if any.
+    private static func existing(_ db: Database, like record: TaskRecord) throws -> TaskRecord? {
+        try TaskRecord.filter(Column("memberId") == record.memberId && Column("idempotencyKey") == record.idempotencyKey).fetchOne(db)
+    }
+
+    /// 16 random bytes as 32 hex digits.
+    static func newCompareGroup() -> String {
+        var generator = SystemRandomNumberGenerator()
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(16)
+        for _ in 0..<2 { withUnsafeBytes(of: generator.next() as UInt64) { bytes.append(contentsOf: $0) } }
+        return bytes.lowercaseHex
     }
 
     public func task(id: String) async throws -> TaskRecord? {

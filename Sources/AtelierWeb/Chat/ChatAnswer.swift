@@ -38,7 +38,8 @@ struct ChatAnswer: Sendable {
                 }
             }
         } catch let error as RelayError {
-            failure = failureText("failure_\(error.category.rawValue)")
+            // A chat has no task to lose: a 404 means the route or model is not offered.
+            failure = failureText("failure_" + (error.category == .notFound ? "notOffered" : error.category.rawValue))
         } catch let error as ConnectorError {
             failure = error.description
         } catch {

@@ -56,7 +56,8 @@ struct ProviderForm {
     /// The presets a lead can add (the demo relay is added by Atelier itself).
     static func presetChoices(selected: String?) -> [[String: Any]] {
         Presets.all.filter { $0.id != "demo" }.map { preset in
-            ["value": preset.id, "label": preset.displayName, "baseURL": preset.baseURL, "selected": preset.id == selected,
+            ["value": preset.id, "label": preset.displayName, "baseURL": preset.baseURL, "hasBaseURL": !preset.baseURL.isEmpty,
+             "selected": preset.id == selected,
              "families": preset.families.map(\.rawValue).joined(separator: ", ")] as [String: Any]
         }
     }

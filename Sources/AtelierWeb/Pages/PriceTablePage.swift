@@ -43,7 +43,8 @@ struct PriceTablePage {
             },
             "form": form.templateValue,
             "canImport": provider?.publishesPricing == true,
-            "problem": problem as Any,
+            // Left out when absent: a nil held in Any would print "nil" in an alert.
+            "problem": problem.map { [$0] } ?? [],
         ]
     }
 

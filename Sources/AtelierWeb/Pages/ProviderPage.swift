@@ -53,7 +53,7 @@ struct ProviderPage: Sendable {
             "provider": [
                 "id": id, "name": record.name, "isDemo": record.isDemo, "baseURL": record.baseURL,
                 "preset": preset?.displayName ?? record.preset, "isCustom": record.preset == "custom",
-                "families": preset?.families.map(\.rawValue).joined(separator: ", ") ?? "",
+                "families": preset?.families.map { renderer.text("protocol_\($0.rawValue)", in: language) }.joined(separator: ", ") ?? "",
                 "needsPair": record.authKind == .accessKeyPair, "hasDashboardToken": record.sealedDashboardToken != nil,
                 "auth": renderer.text("auth_\(record.authKind.rawValue)", in: language)
                     + (record.authHeader.map { " (\($0))" } ?? ""),
@@ -77,14 +77,23 @@ struct ProviderPage: Sendable {
     }
 
     /// Asks the provider for its models (or balance) with the active key and shows the outcome.
+    /// A relay with no call to test with is said so plainly; nothing was tried, so nothing is audited.
     private func testConnection(_ context: RequestContext) async throws -> Response {
         let record = try await provider(context)
         let test = await connector.testConnection(record)
-        let headline = renderer.text(test.succeeded ? "providers_test_ok" : "providers_test_failed", in: context.language)
-        let message = "\(headline) \(test.message) (\(test.elapsedMilliseconds) ms)"
+        let language = context.language
+        if test.isUntestable {
+            return try await show(context, record: record, settings: nil,
+                                  test: ["tone": "banner", "message": renderer.text("providers_test_untestable", in: language)])
+        }
+        var message = renderer.text(test.succeeded ? "providers_test_ok" : "providers_test_failed", in: language)
+        if let category = test.category, renderer.hasText("failure_\(category.rawValue)") {
+            message += " " + renderer.text("failure_\(category.rawValue)", in: language)
+        }
+        message += " \(test.message) (\(test.elapsedMilliseconds) ms)"
         try await team.audit.record(try context.actor(), test.succeeded ? "provider.tested" : "provider.test_failed",
                                     target: record.name, detail: test.message)
-        return try await show(context, record: record, settings: nil, test: ["succeeded": test.succeeded, "message": message])
+        return try await show(context, record: record, settings: nil, test: ["tone": test.succeeded ? "flash" : "problem", "message": message])
     }
 
     private func secret(from form: FormData) -> ProviderSecret {

@@ -96,7 +96,6 @@ struct StudioController: Sendable {
             guard form.isComparison else {
                 return .redirect(to: "/tasks/\(try await engine.submit(order).id)")
             }
-            let group = key
             var orders = [order]
             for other in form.compareChoices where other.providerID != choice.providerID || other.route != choice.route {
                 var variant = request
@@ -109,11 +108,8 @@ struct StudioController: Sendable {
                 variant.model = model
                 orders.append(SubmitOrder(request: variant, providerID: choice.providerID, member: viewer.member, idempotencyKey: ""))
             }
-            for index in orders.indices {
-                orders[index].compareGroup = group
-                orders[index].idempotencyKey = "\(key)-\(index)"
-            }
-            _ = try await engine.submit(all: orders)
+            for index in orders.indices { orders[index].idempotencyKey = "\(key)-\(index)" }
+            let group = try await engine.submit(comparing: orders).group
             return .redirect(to: "/tasks/compare/\(group)")
         } catch let failure as ValidationFailure {
             state.add(failure, renderer: renderer, language: context.language)

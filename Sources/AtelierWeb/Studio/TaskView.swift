@@ -17,13 +17,21 @@ struct TaskView {
             "prompt": String(task.prompt.prefix(80)),
             "status": renderer.text("task_status_\(task.status.rawValue)", in: language),
             "statusKey": task.status.rawValue, "progress": String(task.progress),
-            "isRunning": !task.status.isFinal,
+            "isRunning": !task.status.isSettled,
             "created": Formatting.time(task.createdAt),
             "elapsed": Self.elapsed(from: task.createdAt, to: task.finishedAt ?? now),
-            // Without a price the cost is unknown, never 0.
-            "cost": task.cost.map { Formatting.amount($0) + " " + (task.costUnit ?? "") }
-                ?? (task.estimatedCost == nil ? renderer.text("price_none", in: language) : "—"),
+            "cost": cost,
         ]
+    }
+
+    /// What the task cost; "no price set" for a running or finished task whose route has no
+    /// price (unknown, never 0); "—" when nothing was charged for a task that did not succeed
+    /// (as for every other failure).
+    var cost: String {
+        if let cost = task.cost, cost > 0 || task.status == .succeeded { return Formatting.amount(cost) + " " + (task.costUnit ?? "") }
+        let mayBeCharged = task.status == .succeeded || !task.status.isSettled
+        if task.cost == nil, task.estimatedCost == nil, mayBeCharged { return renderer.text("price_none", in: language) }
+        return "—"
     }
 
     /// The outputs as the output partial shows them.
@@ -45,6 +53,14 @@ struct TaskView {
         if seconds < 60 { return "\(seconds) s" }
         if seconds < 3600 { return "\(seconds / 60) min \(seconds % 60) s" }
         return "\(seconds / 3600) h \(seconds % 3600 / 60) min"
+    }
+
+    /// Atelier's own detail about the failure, for the disclosure: nil when it only repeats the
+    /// headline.
+    var failureDetail: String? {
+        guard let message = task.failureMessage, !message.isEmpty,
+              !FailureText.onlyRepeatsCategory(message, category: task.failureCategory) else { return nil }
+        return message
     }
 
     /// Why the task failed (or is unknown), in the reader's language: the error category in plain

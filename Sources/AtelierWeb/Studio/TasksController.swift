@@ -81,7 +81,8 @@ struct TasksController: Sendable {
         let submission = SubmissionKey.fresh()
         let buttons: [[String: Any]] = canPress
             ? (relay?.actions ?? []).enumerated().map {
-                ["id": $0.element.id, "label": $0.element.label, "submission": "\(submission)-\($0.offset)"]
+                ["id": $0.element.id, "label": ButtonLabel.text(for: $0.element, renderer: renderer, language: context.language),
+                 "submission": "\(submission)-\($0.offset)"]
             }
             : []
         let page: [String: Any] = [
@@ -89,14 +90,15 @@ struct TasksController: Sendable {
             "task": view.row(), "prompt": task.prompt,
             "outputs": TaskView.outputs(outputs, taskID: task.id),
             "buttons": buttons, "hasButtons": !buttons.isEmpty,
-            "failure": view.failureHeadline ?? "", "hasFailure": view.failureHeadline != nil, "detail": task.failureMessage ?? "", "providerMessage": task.providerMessage ?? "",
-            "hasDetail": task.failureMessage != nil || task.providerMessage != nil,
+            "failure": view.failureHeadline ?? "", "hasFailure": view.failureHeadline != nil, "detail": view.failureDetail ?? "", "providerMessage": task.providerMessage ?? "",
+            "hasDetail": view.failureDetail != nil || task.providerMessage != nil,
+            "hasFailureDetail": view.failureDetail != nil, "hasProviderMessage": task.providerMessage != nil,
             "canCancel": mayAct && [.queued, .submitted, .running, .needsInput].contains(task.status),
             "canRetry": mayAct && (task.status == .failed || task.status == .cancelled || task.status == .unknown),
             "isUnknown": mayAct && task.status == .unknown,
             "needsInput": mayAct && task.status == .needsInput,
             "finalPrompt": relay?.outputs.first { $0.kind == .text }?.text ?? task.prompt,
-            "isRunning": !task.status.isFinal,
+            "isRunning": !task.status.isSettled,
             "parent": task.parentId ?? "", "hasParent": task.parentId != nil,
             "submission": submission,
             "flash": Flash.message(context, renderer: renderer) as Any,
@@ -117,7 +119,7 @@ struct TasksController: Sendable {
         }
         let page: [String: Any] = [
             "title": renderer.text("compare_title", in: context.language), "prompt": tasks[0].prompt, "columns": columns,
-            "isRunning": tasks.contains { !$0.status.isFinal },
+            "isRunning": tasks.contains { !$0.status.isSettled },
         ]
         return renderer.render("compare", page: page, context: context)
     }
@@ -128,7 +130,7 @@ struct TasksController: Sendable {
         let text = renderer.text("task_status_\(task.status.rawValue)", in: context.language)
         let body = JSONValue.object([
             ("status", .string(task.status.rawValue)), ("label", .string(text)), ("progress", .number(String(task.progress))),
-            ("final", .bool(task.status.isFinal)),
+            ("final", .bool(task.status.isSettled)),
             ("elapsed", .string(TaskView.elapsed(from: task.createdAt, to: task.finishedAt ?? Date()))),
         ]).serialized()
         var response = Response(status: .ok, contentType: "application/json", text: body)

@@ -71,11 +71,8 @@ struct JimengFamily: Sendable {
                 return TaskOutput(kind: .image, data: bytes, mimeType: "image/" + (ImageSniffer.format(of: bytes) ?? "png"))
             }
         }
-        guard !outputs.isEmpty else {
-            var e = RelayError(.invalidResponse, "the Jimeng answer has no images")
-            e.requestMayHaveReachedProvider = true
-            throw e
-        }
+        // A whole answer with no image in it is a plain failure, not a lost answer.
+        guard !outputs.isEmpty else { throw RelayError(.upstreamFailure, "the provider answered without an image") }
         return RelayTask(id: "", providerTaskID: data["request_id"].string ?? json["request_id"].string, family: .jimeng,
                          operation: "text2image", kind: .image, status: .succeeded, progress: 100, outputs: outputs,
                          finishedAt: Date())

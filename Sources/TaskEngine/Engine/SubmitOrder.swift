@@ -6,19 +6,16 @@ public struct SubmitOrder: Sendable {
     public var request: StudioRequest
     public var providerID: Int64
     public var member: Member
-    /// From the form (one per rendering): the same key twice finds the first task.
+    /// From the form (one per rendering): the same member's key twice finds the first task.
     public var idempotencyKey: String
     public var parentID: String?
-    public var compareGroup: String?
 
-    public init(request: StudioRequest, providerID: Int64, member: Member, idempotencyKey: String, parentID: String? = nil,
-                compareGroup: String? = nil) {
+    public init(request: StudioRequest, providerID: Int64, member: Member, idempotencyKey: String, parentID: String? = nil) {
         self.request = request
         self.providerID = providerID
         self.member = member
         self.idempotencyKey = idempotencyKey
         self.parentID = parentID
-        self.compareGroup = compareGroup
     }
 }
 

@@ -14,11 +14,12 @@ extension TaskEngine {
         return written.task
     }
 
-    /// Writes several orders at once (compare: one prompt to several providers or models).
-    /// Every order is checked first; if any is refused, nothing is written.
-    public func submit(all orders: [SubmitOrder], now: Date = Date()) async throws -> [TaskRecord] {
+    /// Writes several orders at once as one compare group (one prompt to several providers or
+    /// models), under a group id the store chooses. Every order is checked first; if any is
+    /// refused, nothing is written.
+    public func submit(comparing orders: [SubmitOrder], now: Date = Date()) async throws -> (group: String, tasks: [TaskRecord]) {
         let records = try await prepare(orders, now: now)
-        let written = try await team.tasks.create(all: records)
+        let written = try await team.tasks.create(comparing: records)
         wake()
         return written
     }
@@ -50,7 +51,7 @@ extension TaskEngine {
                 family: order.request.route.family.rawValue, operation: order.request.route.rawValue,
                 kind: Self.kind(of: order.request.route).rawValue, model: order.request.displayModel, prompt: order.request.prompt,
                 request: String(decoding: body, as: UTF8.self), idempotencyKey: order.idempotencyKey,
-                estimatedCost: estimate.amount, costUnit: estimate.unit, parentId: order.parentID, compareGroup: order.compareGroup,
+                estimatedCost: estimate.amount, costUnit: estimate.unit, parentId: order.parentID,
                 createdAt: now, deadlineAt: now.addingTimeInterval(settings.deadline(for: order.request.route.family)))
             if GenerationRequestBuilder.takesCallback(order.request.route), settings.publicURL != nil {
                 record.callbackTokenDigest = CallbackToken(taskID: id, key: callbackKey).digest
@@ -128,7 +129,8 @@ extension TaskEngine {
             do {
                 connection = try await connector.client(for: record)
             } catch let error as ConnectorError {
-                return await fail(task, from: .submitting, category: .unauthorized, message: error.description)
+                // Nothing was sent: not a key the provider refused, but a provider Atelier cannot use.
+                return await fail(task, from: .submitting, failureCategory: FailureText.notConfigured, message: error.description)
             }
             let references = try request.references.map { reference in
                 (data: try Data(contentsOf: mediaFolder.appendingPathComponent(reference.path)), mimeType: reference.mimeType)
@@ -169,7 +171,8 @@ extension TaskEngine {
                     record.providerMessage = error.message
                 }
             } catch let error as RelayError {
-                await fail(task, from: .submitting, category: error.category, message: FailureText.plain(error.category),
+                let failure = FailureText.submitFailure(error)
+                await fail(task, from: .submitting, failureCategory: failure.category, message: failure.message,
                            providerMessage: error.message)
             }
         } catch {
@@ -188,10 +191,15 @@ extension TaskEngine {
 
     /// Fails a task in one guarded step.
     func fail(_ task: TaskRecord, from state: TaskState, category: RelayErrorCategory, message: String, providerMessage: String? = nil) async {
+        await fail(task, from: state, failureCategory: category.rawValue, message: message, providerMessage: providerMessage)
+    }
+
+    /// Fails a task in one guarded step, with a stored category of Atelier's own (`FailureText.notOffered`, …).
+    func fail(_ task: TaskRecord, from state: TaskState, failureCategory: String, message: String, providerMessage: String? = nil) async {
         do {
             _ = try await team.tasks.transition(task.id, from: state) { record in
                 record.status = .failed
-                record.failureCategory = category.rawValue
+                record.failureCategory = failureCategory
                 record.failureMessage = message
                 record.providerMessage = providerMessage
             }

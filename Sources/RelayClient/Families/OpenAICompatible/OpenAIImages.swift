@@ -96,11 +96,9 @@ struct OpenAIImages: Sendable {
         let chat = ChatRequest(model: request.model, messages: [.user(request.prompt)], extra: request.extra)
         let json = try await connection.post("/v1/chat/completions", chat.body(stream: false), timeout: 300)
         let completion = try OpenAIChat.decodeCompletion(json)
+        // A whole answer with no image in it is a plain failure, not a lost answer.
         guard !completion.images.isEmpty else {
-            var error = RelayError(.upstreamFailure, "the chat answer carries no image: "
-                                   + String(completion.content.prefix(200)))
-            error.requestMayHaveReachedProvider = true
-            throw error
+            throw RelayError(.upstreamFailure, "the provider answered without an image: " + String(completion.content.prefix(500)))
         }
         return RelayTask(family: .openAI, operation: "chat.image", kind: .image, status: .succeeded, progress: 100,
                          outputs: completion.images, rawResponse: connection.snapshot(json), finishedAt: Date())
