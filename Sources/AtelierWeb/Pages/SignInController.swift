@@ -15,7 +15,7 @@ struct SignInController: Sendable {
     }
 
     private func show(_ context: RequestContext) throws -> Response {
-        let next = LanguageController.safeReturnPath(context.request.queryValue("next"))
+        let next = ReturnPath.safe(context.request.queryValue("next"))
         if context.viewer != nil { return .redirect(to: next) }
         return page(context, form: FormState(values: ["name": "", "next": next]), message: nil)
     }
@@ -24,7 +24,7 @@ struct SignInController: Sendable {
         let form = context.request.form
         let name = String((form["name"] ?? "").trimmingCharacters(in: .whitespaces).prefix(MemberStore.maximumNameLength))
         let password = form["password"] ?? ""
-        let next = LanguageController.safeReturnPath(form["next"])
+        let next = ReturnPath.safe(form["next"])
         let address = context.request.remoteAddress
         var state = FormState(values: ["name": name, "next": next])
 
