@@ -82,6 +82,48 @@ final class SignInAndMembersTests: XCTestCase {
         XCTAssertEqual(failures.first?.remoteAddress, "10.1.1.1")
     }
 
+    /// A sign-in POST from `address` with a fresh anonymous CSRF token.
+    private static func signInRequest(_ name: String, _ password: String, from address: String) -> Request {
+        let token = SessionStore.randomToken()
+        return Request(method: "POST", path: "/signin", cookies: [Cookies.anonymousCSRF: token], remoteAddress: address,
+                       body: .form(FormData(fields: [FormField(name: "name", value: name), FormField(name: "password", value: password),
+                                                     FormField(name: "_csrf", value: token)])))
+    }
+
+    /// Twelve wrong passwords at once for one name get five real checks: the throttle counts a
+    /// try before the password is checked, in the same transaction as its check.
+    func testTwelveConcurrentWrongPasswordsGetFiveRealChecks() async throws {
+        let harness = try await WebHarness()
+        defer { harness.remove() }
+        let app = harness.app
+        let statuses = await withTaskGroup(of: Int.self) { group in
+            for _ in 0..<12 {
+                group.addTask { await app.respond(to: Self.signInRequest("lead", "not the password", from: "10.6.6.6")).status.code }
+            }
+            return await group.reduce(into: [Int]()) { $0.append($1) }
+        }
+        XCTAssertEqual(statuses.filter { $0 == 422 }.count, 5, "\(statuses)")
+        XCTAssertEqual(statuses.filter { $0 == 429 }.count, 7, "\(statuses)")
+        let failures = try await harness.team.audit.page(action: "sign_in.failed")
+        XCTAssertEqual(failures.count, 5, "five passwords were checked")
+    }
+
+    /// A stranger who locks the lead's name out from their own address does not lock the lead out
+    /// from another one.
+    func testAStrangersFailuresDoNotLockTheLeadOutFromAnotherAddress() async throws {
+        let harness = try await WebHarness()
+        defer { harness.remove() }
+        for _ in 0..<5 {
+            let wrong = await harness.app.respond(to: Self.signInRequest("lead", "guess", from: "203.0.113.9"))
+            XCTAssertEqual(wrong.status, .unprocessableContent)
+        }
+        let locked = await harness.app.respond(to: Self.signInRequest("lead", WebHarness.leadPassword, from: "203.0.113.9"))
+        XCTAssertEqual(locked.status, .tooManyRequests, "the stranger's address waits, even with the right password")
+        let lead = await harness.app.respond(to: Self.signInRequest("lead", WebHarness.leadPassword, from: "10.1.1.1"))
+        XCTAssertEqual(lead.status, .seeOther, "the lead signs in from another address")
+        XCTAssertTrue(lead.headers.values("set-cookie").contains { $0.hasPrefix("atelier_session=") })
+    }
+
     func testPostsWithoutTheRightCSRFTokenChangeNothing() async throws {
         let harness = try await WebHarness()
         defer { harness.remove() }

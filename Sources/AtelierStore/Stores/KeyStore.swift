@@ -7,8 +7,6 @@ public struct KeyStore: Sendable {
     let database: AtelierDatabase
     let sealer: SecretSealer
 
-    public static let maximumLabelLength = 60
-    public static let maximumSecretLength = 512
     /// Days before its expiry that a key raises a reminder.
     public static let reminderDays = 14
 
@@ -33,13 +31,13 @@ public struct KeyStore: Sendable {
     /// Checks the fields of a new key.
     public static func validate(label: String, secret: ProviderSecret, expiresOn: String?, needsPair: Bool) -> [FieldError] {
         var errors: [FieldError] = []
-        Check.text(label, field: "label", limit: maximumLabelLength, into: &errors)
-        Check.text(secret.key, field: "secret", limit: maximumSecretLength, into: &errors)
+        Check.text(label, field: "label", limit: .keyLabel, into: &errors)
+        Check.text(secret.key, field: "secret", limit: .secret, into: &errors)
         if !secret.key.isEmpty, secret.key.contains(where: \.isWhitespace) { errors.append(FieldError(field: "secret", code: "whitespace")) }
         if needsPair {
-            Check.text(secret.pairSecret ?? "", field: "pair_secret", limit: maximumSecretLength, into: &errors)
+            Check.text(secret.pairSecret ?? "", field: "pair_secret", limit: .secret, into: &errors)
         }
-        if let expiresOn, !expiresOn.isEmpty, Self.date(expiresOn) == nil {
+        if let expiresOn, !expiresOn.isEmpty, expiresOn.utf8.count > 10 || Self.date(expiresOn) == nil {
             errors.append(FieldError(field: "expires_on", code: "malformed_date"))
         }
         return errors
