@@ -31,6 +31,7 @@ final class LanguageTests: XCTestCase {
         XCTAssertEqual(ReturnPath.safe("/tasks\\x"), "/")
         XCTAssertEqual(ReturnPath.safe("/\0"), "/")
         XCTAssertEqual(ReturnPath.safe("/"), "/")
+        XCTAssertEqual(ReturnPath.safe("/" + String(repeating: "a", count: 5000)), "/", "too long for a response head")
         XCTAssertEqual(ReturnPath.safe("/studio/image?x=折纸"), "/studio/image?x=折纸")
     }
 

@@ -124,6 +124,37 @@ final class SignInAndMembersTests: XCTestCase {
         XCTAssertTrue(lead.headers.values("set-cookie").contains { $0.hasPrefix("atelier_session=") })
     }
 
+    /// A name of one letter and 500,000 combining accents is one character but a megabyte: it is
+    /// cut to the name's limit in bytes before the throttle or the audit log sees it.
+    func testACombiningAccentNameIsCutBeforeTheAuditLogSeesIt() async throws {
+        let harness = try await WebHarness()
+        defer { harness.remove() }
+        let name = "z" + String(repeating: "\u{301}", count: 500_000)
+        XCTAssertEqual(name.count, 1)
+        let response = await harness.app.respond(to: Self.signInRequest(name, "guess", from: "10.5.5.5"))
+        XCTAssertEqual(response.status, .unprocessableContent)
+        guard case .bytes(let body) = response.body else { return XCTFail("a page") }
+        XCTAssertLessThan(body.count, 100_000, "the name shown again is the cut one")
+        let failures = try await harness.team.audit.page(action: "sign_in.failed")
+        XCTAssertEqual(failures.count, 1)
+        XCTAssertLessThanOrEqual(failures.first?.target.utf8.count ?? .max, TextLimit.memberName.bytes)
+        XCTAssertLessThanOrEqual(failures.first?.actorName.utf8.count ?? .max, TextLimit.memberName.bytes)
+    }
+
+    /// Member fields are limited in bytes too: a display name of combining accents is refused by the field.
+    func testAMemberFieldOverItsByteLimitIsRefusedByTheField() async throws {
+        let harness = try await WebHarness()
+        defer { harness.remove() }
+        let browser = WebHarness.Browser(harness)
+        let csrf = try await browser.signIn("lead", WebHarness.leadPassword)
+        let (response, html) = await browser.post("/members", [("name", "ada"), ("display_name", "A" + String(repeating: "\u{301}", count: 400)),
+                                                               ("role", "member"), ("password", "ada password 1")], csrf: csrf)
+        XCTAssertEqual(response.status, .unprocessableContent)
+        XCTAssertTrue(html.contains("At most 320 bytes"), "the message names the limit")
+        let ada = try await harness.team.members.find(name: "ada")
+        XCTAssertNil(ada, "nothing stored")
+    }
+
     func testPostsWithoutTheRightCSRFTokenChangeNothing() async throws {
         let harness = try await WebHarness()
         defer { harness.remove() }

@@ -197,3 +197,33 @@ final class StudioPagesTests: XCTestCase {
         XCTAssertEqual(done.status, .succeeded)
     }
 }
+
+extension StudioPagesTests {
+    /// Limits count bytes as well as characters: a 2 MB prompt that is one character (a letter
+    /// and a million combining accents) is refused by the field, and nothing is written.
+    func testATwoMegabyteOneCharacterPromptIsRefusedByItsField() async throws {
+        let (harness, sim, browser, csrf) = try await start()
+        defer { harness.remove(); Task { try? await sim.shutdown() } }
+        let (_, html) = await browser.get("/studio/image")
+        let prompt = "z" + String(repeating: "\u{301}", count: 1_000_000)
+        XCTAssertEqual(prompt.count, 1)
+        let (response, again) = await browser.post("/studio/image", [
+            ("choice", try choice(.openAIImage, in: html)), ("model", "dall-e-3"), ("prompt", prompt), ("count", "1"),
+            ("title", "t" + String(repeating: "\u{308}", count: 5_000)), ("submission", "0123456789abcdef0123"),
+        ], csrf: csrf)
+        XCTAssertEqual(response.status, .unprocessableContent)
+        XCTAssertTrue(again.contains("</textarea>\n  <p class=\"field-error\">At most 32000 bytes"), "the message sits by the prompt")
+        let written = try await harness.team.tasks.list(memberID: nil)
+        XCTAssertTrue(written.isEmpty, "nothing written")
+
+        let (_, chat) = await browser.get("/chat")
+        let provider = try XCTUnwrap(chat.range(of: #"<option value="(\d+)""#, options: .regularExpression).map { String(chat[$0].dropFirst(15).dropLast()) })
+        let (refused, page) = await browser.post("/chat/new/stream", [("provider", provider), ("model", "gpt-4o-mini"), ("message", prompt)],
+                                                  csrf: csrf)
+        XCTAssertEqual(refused.status, .unprocessableContent)
+        XCTAssertTrue(page.contains("At most 80000 bytes"))
+        let mei = try await harness.team.members.find(name: "mei")
+        let conversations = try await harness.team.conversations.list(memberID: try XCTUnwrap(mei?.id))
+        XCTAssertTrue(conversations.isEmpty, "no conversation started")
+    }
+}

@@ -128,7 +128,7 @@ public struct MemberStore: Sendable {
     public func changeOwnPassword(memberID: Int64, current: String, new: String, keepingSession: String?,
                                   by actor: Actor) async throws {
         guard let member = try await find(id: memberID) else { throw StoreError.notFound }
-        guard hasher.verify(current, against: member.passwordHash) else {
+        guard TextLimit.password.allows(current), hasher.verify(current, against: member.passwordHash) else {
             throw ValidationFailure([FieldError(field: "current_password", code: "wrong_password")])
         }
         var errors = Self.validatePassword(new, field: "new_password")

@@ -64,6 +64,8 @@ extension TextLimit {
     public static let url = TextLimit(characters: 300)
     /// A short identifier typed by hand: a model, a dashboard user id, a Midjourney mode, a header name.
     public static let identifier = TextLimit(characters: 120)
+    /// A model's name.
+    public static let model = TextLimit(characters: 100)
     /// An API key's label.
     public static let keyLabel = TextLimit(characters: 60)
     /// An API key, a key secret or a dashboard token.
