@@ -1,13 +1,17 @@
 import Logging
 import Synchronization
 
-/// Collects every log line (level, message and metadata) written through its handler.
-final class LogRecorder: Sendable {
+/// Collects every log line (level, message and metadata) written through its handler, as
+/// `"<level> <message> <key=value …>"`.
+public final class LogRecorder: Sendable {
     private let lines = Mutex<[String]>([])
 
-    var all: [String] { lines.withLock { $0 } }
+    public init() {}
 
-    var logger: Logger { Logger(label: "recorded") { _ in Handler(recorder: self) } }
+    public var all: [String] { lines.withLock { $0 } }
+
+    /// A logger whose every line (at any level) is recorded here.
+    public var logger: Logger { Logger(label: "recorded") { _ in Handler(recorder: self) } }
 
     struct Handler: LogHandler {
         let recorder: LogRecorder
