@@ -153,6 +153,28 @@ public struct KeyStore: Sendable {
         return (key, try JSONDecoder().decode(ProviderSecret.self, from: Data(json.utf8)))
     }
 
+    /// Makes every key's mask again from its secret, where the mask differs: masks made by an
+    /// earlier rule showed more of short keys. Returns how many changed; a key that does not
+    /// open is left as it is.
+    @discardableResult
+    public func remask() async throws -> Int {
+        let sealer = sealer
+        return try await database.write { db in
+            var changed = 0
+            for var key in try APIKeyRecord.fetchAll(db) {
+                guard let json = try? sealer.open(key.sealedSecret, context: Self.context(providerID: key.providerId)),
+                      let secret = try? JSONDecoder().decode(ProviderSecret.self, from: Data(json.utf8))
+                else { continue }
+                let mask = KeyMask.mask(secret.key)
+                guard mask != key.mask else { continue }
+                key.mask = mask
+                try key.update(db)
+                changed += 1
+            }
+            return changed
+        }
+    }
+
     /// The associated data a key is sealed under: bound to its provider.
     static func context(providerID: Int64) -> String { "api-key:provider=\(providerID)" }
 
