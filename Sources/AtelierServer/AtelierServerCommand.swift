@@ -36,7 +36,7 @@ struct AtelierServerCommand: AsyncParsableCommand {
     @Option(help: "Folder of the mustache templates and locales.")
     var templates: String = "Templates"
 
-    @Option(help: "Folder for uploads in flight (removed after each request).")
+    @Option(help: "Folder for uploads in flight (removed after each request); created 0700 when missing, and must be writable.")
     var uploads: String = NSTemporaryDirectory()
 
     @Option(help: "Seconds in-flight requests get after SIGTERM/SIGINT.")
@@ -86,6 +86,7 @@ struct AtelierServerCommand: AsyncParsableCommand {
         guard let address = ListenAddress(parsing: listen, mode: mode, group: socketGroup) else {
             throw ValidationError("--listen must be unix:/path, /path or 127.0.0.1:PORT")
         }
+        try UploadFolder.prepare(uploads)
         let (team, masterKey) = try await openTeam(logger: logger)
         // One HTTP client for every provider call of the process, and one for downloads of
         // outputs (it never follows redirects by itself); both are made on first use and shut

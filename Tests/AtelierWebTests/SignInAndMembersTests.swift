@@ -155,6 +155,33 @@ final class SignInAndMembersTests: XCTestCase {
         XCTAssertNil(ada, "nothing stored")
     }
 
+    /// Error pages of a signed-in reader show the signed-in menu: an unknown page, a method the
+    /// page does not take, a lead's page opened by a member, a request the bridge refused.
+    func testErrorPagesShowTheSignedInMenu() async throws {
+        let harness = try await WebHarness()
+        defer { harness.remove() }
+        try await harness.team.members.add(name: "mei", displayName: "Mei", role: .member, password: "member password 1", by: .system)
+        let browser = WebHarness.Browser(harness)
+        _ = try await browser.signIn("mei", "member password 1")
+        let (missing, notFound) = await browser.get("/no-such-page")
+        XCTAssertEqual(missing.status, .notFound)
+        let (refused, forbidden) = await browser.get("/members")
+        XCTAssertEqual(refused.status, .forbidden)
+        for html in [notFound, forbidden] {
+            XCTAssertTrue(html.contains(">Sign out</button>"), "the signed-in menu")
+            XCTAssertTrue(html.contains(">Mei</a>"))
+            XCTAssertTrue(html.contains(">Studio</a>"), "the member's navigation")
+            XCTAssertFalse(html.contains(#"<a href="/signin">"#))
+        }
+        let request = Request(method: "POST", path: "/studio/image", cookies: browser.cookies, remoteAddress: browser.address)
+        let failed = await harness.app.respond(to: .uploadNotStored("cannot create a file"), request: request)
+        XCTAssertEqual(failed.status, .internalServerError)
+        guard case .bytes(let bytes) = failed.body else { return XCTFail("a page") }
+        let html = String(decoding: bytes, as: UTF8.self)
+        XCTAssertTrue(html.contains(">Sign out</button>"))
+        XCTAssertFalse(html.contains("cannot create a file"), "the reason goes to the log, not the page")
+    }
+
     func testPostsWithoutTheRightCSRFTokenChangeNothing() async throws {
         let harness = try await WebHarness()
         defer { harness.remove() }
