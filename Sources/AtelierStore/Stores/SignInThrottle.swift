@@ -21,6 +21,8 @@ public struct SignInThrottle: Sendable {
     public var addressAllowance = 20
     public var nameAllowance = 100
     public var firstDelay: TimeInterval = 30
+    /// How long an address a name signed in from stays spared by the per-name cap.
+    static let knownAddressDays = 90
 
     public init(database: AtelierDatabase) {
         self.database = database
@@ -81,9 +83,12 @@ public struct SignInThrottle: Sendable {
     }
 
     /// The password was right: the try is taken back, the name's failures from this address are
-    /// cleared (not those from elsewhere), and the address is remembered for the name.
+    /// cleared (not those from elsewhere), and the address is remembered for the name (for
+    /// `knownAddressDays` after its last success).
     public func succeeded(_ attempt: Attempt, now: Date = Date()) async throws {
+        let forgotten = now.addingTimeInterval(-Double(Self.knownAddressDays) * 86_400)
         try await database.write { db in
+            try db.execute(sql: "DELETE FROM signInKnownAddress WHERE at < ?", arguments: [DatabaseTimestamp(forgotten)])
             _ = try SignInFailure.filter(keys: attempt.rowIDs).deleteAll(db)
             _ = try SignInFailure.filter(Column("scope") == Self.pairScope(attempt.name, attempt.address)).deleteAll(db)
             try db.execute(sql: """

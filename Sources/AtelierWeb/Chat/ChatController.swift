@@ -101,7 +101,7 @@ struct ChatController: Sendable {
         if conversation == nil {
             conversation = try await team.conversations.start(Conversation(
                 memberId: viewer.member.id, memberName: viewer.member.name, providerId: record.id, providerName: record.name,
-                model: state.values["model"] ?? "", title: String(text.prefix(60))))
+                model: state.values["model"] ?? "", title: TextLimit(characters: 60).cut(text)))
         }
         guard let conversation, let conversationID = conversation.id else { throw WebError.notFound }
         let history = try await team.conversations.messages(conversationID: conversationID)
