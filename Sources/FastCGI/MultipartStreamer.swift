@@ -73,7 +73,6 @@ final class MultipartStreamer {
     private func append(_ bytes: ByteBufferView) {
         guard failure == nil, !bytes.isEmpty else { return }
         if part.isFile {
-            if part.fileDescriptor == nil, part.fileName == nil { return }
             if part.fileDescriptor == nil, let error = part.openFile(in: uploadDirectory) {
                 failure = error
                 return
@@ -95,6 +94,7 @@ final class MultipartStreamer {
             return
         }
         if part.isFile {
+            // No bytes and no name: a file input left empty.
             if part.fileDescriptor == nil, part.fileName == nil { return }
             if part.fileDescriptor == nil, let error = part.openFile(in: uploadDirectory) {
                 failure = error
