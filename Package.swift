@@ -173,7 +173,7 @@ let package = Package(
             "AtelierWeb", "AtelierStore", "AtelierEngine", "AtelierMedia", "TaskEngine", "RelayClient", "RelaySim", "FastCGI",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: [.product(name: "Logging", package: "swift-log")], path: "Tests/TestSupport"),
         .testTarget(name: "EndToEndTests", dependencies: [
             "FastCGI", "AtelierStore", "TestSupport",
             .product(name: "GRDB", package: "GRDB.swift"),

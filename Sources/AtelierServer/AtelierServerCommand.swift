@@ -36,7 +36,7 @@ struct AtelierServerCommand: AsyncParsableCommand {
     @Option(help: "Folder of the mustache templates and locales.")
     var templates: String = "Templates"
 
-    @Option(help: "Folder for uploads in flight (removed after each request).")
+    @Option(help: "Folder for uploads in flight (removed after each request); created 0700 when missing, and must be writable.")
     var uploads: String = NSTemporaryDirectory()
 
     @Option(help: "Seconds in-flight requests get after SIGTERM/SIGINT.")
@@ -66,6 +66,9 @@ struct AtelierServerCommand: AsyncParsableCommand {
     @Option(help: "Folder of kept outputs and uploads; nginx serves it as its internal /media/ location.")
     var mediaDir: String = "var/media"
 
+    @Option(help: "Hours a session lasts without a request before it must sign in again (1 to 168).")
+    var sessionIdleHours: Int = 12
+
     @Option(help: "Absolute URL providers can reach Atelier at (https://atelier.example.com), for task callbacks; without it tasks are polled only.")
     var publicURL: String?
 
@@ -77,12 +80,16 @@ struct AtelierServerCommand: AsyncParsableCommand {
         var logger = Logger(label: "atelier")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
 
+        guard (1...168).contains(sessionIdleHours) else {
+            throw ValidationError("--session-idle-hours must be between 1 and 168")
+        }
         guard let mode = mode_t(socketMode, radix: 8) else {
             throw ValidationError("--socket-mode must be octal, e.g. 660")
         }
         guard let address = ListenAddress(parsing: listen, mode: mode, group: socketGroup) else {
             throw ValidationError("--listen must be unix:/path, /path or 127.0.0.1:PORT")
         }
+        try UploadFolder.prepare(uploads)
         let (team, masterKey) = try await openTeam(logger: logger)
         // One HTTP client for every provider call of the process, and one for downloads of
         // outputs (it never follows redirects by itself); both are made on first use and shut
@@ -155,7 +162,7 @@ struct AtelierServerCommand: AsyncParsableCommand {
             try await forgetInitialPasswordOnceChanged(database: database, logger: logger)
         }
         if outcome.addedDemoProvider { logger.notice("added the demo relay", metadata: ["base_url": "\(demoRelay ?? "")"]) }
-        return (Team(database: database, masterKey: masterKey), masterKey)
+        return (Team(database: database, masterKey: masterKey, sessionIdleTimeout: TimeInterval(sessionIdleHours) * 3600), masterKey)
     }
 
     /// Removes the initial password file once the lead has chosen a password of their own.

@@ -3,7 +3,8 @@ import MultipartKit
 import NIOCore
 
 /// Streams a `multipart/form-data` body through MultipartKit's incremental parser: text fields are
-/// collected, file parts are written to temporary files as their bytes arrive.
+/// collected, file parts are written to temporary files as their bytes arrive. A file part with
+/// an empty file name and no bytes (what browsers send for a file input left empty) is no file.
 ///
 /// Used by one worker thread for one request; not shared, so not `Sendable`.
 final class MultipartStreamer {
@@ -70,13 +71,13 @@ final class MultipartStreamer {
     }
 
     private func append(_ bytes: ByteBufferView) {
-        guard failure == nil else { return }
+        guard failure == nil, !bytes.isEmpty else { return }
         if part.isFile {
             if part.fileDescriptor == nil, let error = part.openFile(in: uploadDirectory) {
                 failure = error
                 return
             }
-            if !part.write(bytes) { failure = .malformedMultipart("the upload could not be stored") }
+            if !part.write(bytes) { failure = .uploadNotStored("writing to the uploads folder failed: \(String(cString: strerror(errno)))") }
         } else {
             part.value.append(contentsOf: bytes)
         }
@@ -93,6 +94,8 @@ final class MultipartStreamer {
             return
         }
         if part.isFile {
+            // No bytes and no name: a file input left empty.
+            if part.fileDescriptor == nil, part.fileName == nil { return }
             if part.fileDescriptor == nil, let error = part.openFile(in: uploadDirectory) {
                 failure = error
                 return
@@ -139,7 +142,9 @@ private struct PartInProgress {
     mutating func openFile(in directory: URL) -> RequestError? {
         var template = Array(directory.appendingPathComponent("atelier-upload-XXXXXX").path.utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard descriptor >= 0 else { return .malformedMultipart("the upload could not be stored") }
+        guard descriptor >= 0 else {
+            return .uploadNotStored("cannot create a file in \(directory.path): \(String(cString: strerror(errno)))")
+        }
         fileDescriptor = descriptor
         fileLocation = URL(fileURLWithPath: String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self))
         return nil

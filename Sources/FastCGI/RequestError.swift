@@ -12,12 +12,16 @@ public enum RequestError: Error, Sendable, Equatable {
     case malformedMultipart(String)
     /// The body ended before `Content-Length` bytes arrived.
     case truncatedBody(expected: Int, received: Int)
+    /// An uploaded file could not be written to the uploads folder: the server's own fault
+    /// (a missing or full folder), so it is a 500 and must be logged.
+    case uploadNotStored(String)
 
     /// The status a response to this error carries.
     public var status: HTTPStatus {
         switch self {
         case .bodyTooLarge: return .payloadTooLarge
         case .headersTooLarge: return .requestHeaderFieldsTooLarge
+        case .uploadNotStored: return .internalServerError
         default: return .badRequest
         }
     }

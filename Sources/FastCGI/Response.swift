@@ -33,12 +33,36 @@ public struct Response: Sendable {
     /// times (a health check, a page rendered at start-up).
     public func prepared() -> Response {
         var response = self
-        response.preparedHead = makeHead()
+        if unsafeHeaderName == nil { response.preparedHead = makeHead() }
         return response
     }
 
-    /// The CGI response head (`Status:` line and headers) that libfcgi passes to nginx.
+    /// The CGI response head (`Status:` line and headers) that libfcgi passes to nginx. Only
+    /// for a response without an `unsafeHeaderName` (the worker sends `headRefused` instead).
     var cgiHead: [UInt8] { preparedHead ?? makeHead() }
+
+    /// The name of the first header whose name or value holds CR, LF or NUL, which would end the
+    /// head early or cut it (a header injection); nil when every header is sound.
+    public var unsafeHeaderName: String? {
+        if preparedHead != nil { return nil }
+        return headers.first { field in Self.breaksHead(field.name) || Self.breaksHead(field.value) }?.name
+    }
+
+    private static func breaksHead(_ text: String) -> Bool {
+        text.utf8.contains { $0 == 0x0D || $0 == 0x0A || $0 == 0x00 }
+    }
+
+    /// This response, or `headRefused` when one of its headers is unsafe; `refused` is told the
+    /// header's name (for the log). Header values are never stripped into something else.
+    func vetted(refused: (String) -> Void) -> Response {
+        guard let name = unsafeHeaderName else { return self }
+        refused(name)
+        return Self.headRefused
+    }
+
+    /// What is sent instead of a response with an unsafe header: nothing of it, a bare 500.
+    public static let headRefused = Response(status: .internalServerError, contentType: "text/plain; charset=utf-8",
+                                             text: "Internal Server Error\n").prepared()
 
     /// The length of a complete body, sent as `Content-Length` so nginx passes the body on as it
     /// is instead of in chunks; nil for a streamed body, a status without a body, a length the
@@ -64,8 +88,7 @@ public struct Response: Sendable {
         for (name, value) in headers {
             head.append(contentsOf: name.utf8)
             head.append(contentsOf: ": ".utf8)
-            // A value never ends the header early: CR and LF bytes are dropped.
-            for byte in value.utf8 where byte != 0x0D && byte != 0x0A { head.append(byte) }
+            head.append(contentsOf: value.utf8)
             head.append(contentsOf: "\r\n".utf8)
         }
         if let length {

@@ -49,7 +49,7 @@ struct Worker: Sendable {
             }
         }
         var ready: Response?
-        if case .success(let request) = outcome { ready = responder.immediateResponse(to: request) }
+        if case .success(let request) = outcome { ready = responder.immediateResponse(to: request).map { vetted($0, outcome) } }
         if let ready, case .bytes(let body) = ready.body {
             _ = connection.write(.whole(head: ready.cgiHead, body: body))
             return
@@ -58,12 +58,13 @@ struct Worker: Sendable {
         let exchange = Exchange(mailbox: executor.mailbox)
         let responder = self.responder
         Task(executorPreference: executor) { [ready] in
-            let response: Response
+            let answer: Response
             switch (ready, outcome) {
-            case (let ready?, _): response = ready
-            case (nil, .success(let request)): response = await responder.respond(to: request)
-            case (nil, .failure(let failure)): response = await responder.respond(to: failure.error, request: failure.request)
+            case (let ready?, _): answer = ready
+            case (nil, .success(let request)): answer = await responder.respond(to: request)
+            case (nil, .failure(let failure)): answer = await responder.respond(to: failure.error, request: failure.request)
             }
+            let response = vetted(answer, outcome)
             switch response.body {
             case .bytes(let body):
                 exchange.post(.whole(head: response.cgiHead, body: body))
@@ -81,6 +82,17 @@ struct Worker: Sendable {
             }
         }
         exchange.serve(executor: executor, write: connection.write)
+    }
+
+    /// The response, or a bare 500 (logged with the header's name and the path) when a header
+    /// name or value holds CR, LF or NUL: such a head is refused, never repaired.
+    private func vetted(_ response: Response, _ outcome: Result<Request, Failure>) -> Response {
+        response.vetted { name in
+            let path = (try? outcome.get().path) ?? ""
+            logger.error("response refused: a header holds CR, LF or NUL", metadata: [
+                "header": "\(name)", "status": "\(response.status.code)", "path": "\(path)",
+            ])
+        }
     }
 
     private struct Failure: Error {

@@ -96,6 +96,36 @@ final class ProviderAndKeyTests: XCTestCase {
         }
     }
 
+    /// Provider and key fields are limited in bytes too: one character of many combining accents
+    /// is refused by its field, and nothing is stored.
+    func testProviderAndKeyFieldsAreLimitedInBytes() async throws {
+        let fixture = try StoreFixture()
+        defer { fixture.remove() }
+        let team = fixture.team
+        let heavy = "R" + String(repeating: "\u{301}", count: 10_000)
+        let input = ProviderStore.Input(name: heavy, preset: "custom", baseURL: "https://r.example/" + heavy, authKind: .bearer)
+        XCTAssertEqual(ProviderStore.validate(input).map(\.code), ["too_many_bytes", "too_many_bytes"])
+        do {
+            _ = try await team.providers.add(ProviderStore.Input(name: "Relay", preset: "custom", baseURL: "https://r.example", authKind: .bearer),
+                                             dashboardToken: String(repeating: "t", count: 5000), by: .system)
+            XCTFail("an oversized dashboard token must be refused")
+        } catch let failure as ValidationFailure {
+            XCTAssertEqual(failure.errors, [FieldError(field: "dashboard_token", code: "too_long", limit: 512)])
+        }
+        let count = try await team.providers.count()
+        XCTAssertEqual(count, 0)
+        let provider = try await addProvider(team, name: "Relay", auth: .bearer)
+        do {
+            try await team.keys.add(providerID: provider.id!, label: heavy, secret: ProviderSecret(key: "sk-" + heavy), expiresOn: nil, by: .system)
+            XCTFail("oversized key fields must be refused")
+        } catch let failure as ValidationFailure {
+            XCTAssertEqual(failure.errors.map(\.field), ["label", "secret"])
+            XCTAssertEqual(failure.errors.map(\.code), ["too_many_bytes", "too_many_bytes"])
+        }
+        let keys = try await team.keys.list(providerID: provider.id!)
+        XCTAssertTrue(keys.isEmpty)
+    }
+
     func testAWrongMasterKeyStopsTheStartAndChangesNothing() async throws {
         let fixture = try StoreFixture()
         defer { fixture.remove() }

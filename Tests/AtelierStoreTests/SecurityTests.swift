@@ -1,4 +1,5 @@
 import AtelierStore
+import GRDB
 import XCTest
 
 final class SecurityTests: XCTestCase {
@@ -62,7 +63,58 @@ final class SecurityTests: XCTestCase {
     func testMasks() {
         XCTAssertEqual(KeyMask.mask("sk-abcdefghijkl3f9a"), "sk-…3f9a")
         XCTAssertEqual(KeyMask.mask("AKIDabcdefghijklmnop"), "…mnop")
-        XCTAssertEqual(KeyMask.mask("short"), "…rt")
-        XCTAssertEqual(KeyMask.mask("sk-sim-demo"), "sk-…mo")
+        XCTAssertEqual(KeyMask.mask("short"), "…")
+        XCTAssertEqual(KeyMask.mask("sk-sim-demo"), "…", "a key shorter than 16 shows none of itself")
+        XCTAssertEqual(KeyMask.mask("sk-abcdefghij12"), "…")
+        XCTAssertEqual(KeyMask.mask("sk-abcdefghij123"), "sk-…j123")
+        XCTAssertEqual(KeyMask.mask("abcde-fghijklmnopq"), "…nopq", "a long prefix is not shown")
+    }
+
+    /// Masks stored by the earlier rule are made again at start-up.
+    func testStoredMasksAreMadeAgainByTheCurrentRule() async throws {
+        let fixture = try StoreFixture()
+        defer { fixture.remove() }
+        let provider = try await fixture.team.providers.add(ProviderStore.Input(name: "Relay", preset: "custom", baseURL: "https://r.example",
+                                                                                authKind: .bearer), by: .system)
+        let key = try await fixture.team.keys.add(providerID: try XCTUnwrap(provider.id), label: "main",
+                                                  secret: ProviderSecret(key: "sk-sim-demo"), expiresOn: nil, by: .system)
+        XCTAssertEqual(key.mask, "…")
+        try await fixture.team.database.write { db in
+            try db.execute(sql: "UPDATE apiKey SET mask = 'sk-…mo'")
+        }
+        let changed = try await fixture.team.keys.remask()
+        XCTAssertEqual(changed, 1)
+        let masks = try await fixture.team.keys.activeMasks()
+        XCTAssertEqual(masks[try XCTUnwrap(provider.id)], ["…"])
+    }
+
+    /// The database and its -wal and -shm files are private to the owner, also when SQLite creates
+    /// them after the database was opened, and an older file left readable is made private.
+    func testTheDatabaseFilesAreOwnerOnly() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("db-mode-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("atelier.sqlite").path
+        let previous = umask(0o022)
+        defer { umask(previous) }
+        func modes() throws -> [String: Int] {
+            var found: [String: Int] = [:]
+            for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
+                found[suffix] = (try FileManager.default.attributesOfItem(atPath: path + suffix)[.posixPermissions] as? NSNumber)?.intValue
+            }
+            return found
+        }
+        do {
+            let database = try AtelierDatabase(path: path)
+            try database.writer.write { db in try db.execute(sql: "CREATE TABLE probe (x)") }
+            XCTAssertEqual(try modes(), ["": 0o600, "-wal": 0o600, "-shm": 0o600])
+        }
+        for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
+            try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path + suffix)
+        }
+        let reopened = try AtelierDatabase(path: path)
+        try reopened.writer.write { db in try db.execute(sql: "INSERT INTO probe VALUES (1)") }
+        let after = try modes()
+        XCTAssertTrue(after.values.allSatisfy { $0 == 0o600 }, "\(after)")
+        XCTAssertEqual(after[""], 0o600)
     }
 }

@@ -44,32 +44,6 @@ final class UsageBudgetThrottleTests: XCTestCase {
         XCTAssertEqual(actions.filter { $0 == "budget.changed" }.count, 1)
     }
 
-    func testRepeatedFailuresSlowDownAnAccountAndAnAddress() async throws {
-        let fixture = try StoreFixture()
-        defer { fixture.remove() }
-        let throttle = fixture.team.throttle
-        let start = Date()
-        for attempt in 0..<5 {
-            let wait = try await throttle.wait(name: "ada", address: "10.0.0.9", now: start)
-            XCTAssertNil(wait, "attempt \(attempt) is free")
-            try await throttle.recordFailure(name: "ada", address: "10.0.0.9", now: start)
-        }
-        let wait = try await throttle.wait(name: "Ada", address: "10.0.0.10", now: start.addingTimeInterval(1))
-        XCTAssertEqual(wait, 29, "the account is slowed whatever the address")
-        try await throttle.recordFailure(name: "ada", address: "10.0.0.9", now: start.addingTimeInterval(31))
-        let longer = try await throttle.wait(name: "ada", address: "10.0.0.9", now: start.addingTimeInterval(32))
-        XCTAssertEqual(longer, 59, "the wait doubles")
-        let otherAccount = try await throttle.wait(name: "bob", address: "10.0.0.11", now: start.addingTimeInterval(32))
-        XCTAssertNil(otherAccount)
-        let later = try await throttle.wait(name: "ada", address: "10.0.0.9", now: start.addingTimeInterval(31 + 15 * 60 + 1))
-        XCTAssertNil(later, "failures age out of the window")
-        try await throttle.clear(name: "ada")
-        let cleared = try await throttle.wait(name: "ada", address: "10.0.0.12", now: start.addingTimeInterval(40))
-        XCTAssertNil(cleared)
-        let failedSignIns = try await fixture.team.audit.page(action: "sign_in.failed")
-        XCTAssertEqual(failedSignIns.count, 6)
-    }
-
     func testDaysLeftFromDropsOnly() {
         let start = Date(timeIntervalSince1970: 1_700_000_000)
         let readings = [10.0, 8.0, 20.0, 18.0].enumerated().map { index, amount in

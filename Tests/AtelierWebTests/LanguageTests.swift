@@ -15,11 +15,24 @@ final class LanguageTests: XCTestCase {
     }
 
     func testLanguageSwitchOnlyReturnsToLocalPaths() {
-        XCTAssertEqual(LanguageController.safeReturnPath("/tasks?page=2"), "/tasks?page=2")
-        XCTAssertEqual(LanguageController.safeReturnPath("//evil.example/"), "/")
-        XCTAssertEqual(LanguageController.safeReturnPath("https://evil.example/"), "/")
-        XCTAssertEqual(LanguageController.safeReturnPath("/\\evil.example"), "/")
-        XCTAssertEqual(LanguageController.safeReturnPath(nil), "/")
+        XCTAssertEqual(ReturnPath.safe("/tasks?page=2"), "/tasks?page=2")
+        XCTAssertEqual(ReturnPath.safe("//evil.example/"), "/")
+        XCTAssertEqual(ReturnPath.safe("https://evil.example/"), "/")
+        XCTAssertEqual(ReturnPath.safe("/\\evil.example"), "/")
+        XCTAssertEqual(ReturnPath.safe(nil), "/")
+    }
+
+    /// A CR LF pair is one `Character`, a tab is dropped by browsers: both are refused byte by
+    /// byte, as are DEL and a backslash anywhere.
+    func testReturnPathsWithControlBytesOrBackslashesGoHome() {
+        XCTAssertEqual(ReturnPath.safe("/\r\n/evil.example/phish"), "/")
+        XCTAssertEqual(ReturnPath.safe("/\t/evil.example"), "/")
+        XCTAssertEqual(ReturnPath.safe("/tasks\u{7F}"), "/")
+        XCTAssertEqual(ReturnPath.safe("/tasks\\x"), "/")
+        XCTAssertEqual(ReturnPath.safe("/\0"), "/")
+        XCTAssertEqual(ReturnPath.safe("/"), "/")
+        XCTAssertEqual(ReturnPath.safe("/" + String(repeating: "a", count: 5000)), "/", "too long for a response head")
+        XCTAssertEqual(ReturnPath.safe("/studio/image?x=折纸"), "/studio/image?x=折纸")
     }
 
     func testEveryLanguageHasEveryKey() throws {

@@ -82,6 +82,106 @@ final class SignInAndMembersTests: XCTestCase {
         XCTAssertEqual(failures.first?.remoteAddress, "10.1.1.1")
     }
 
+    /// A sign-in POST from `address` with a fresh anonymous CSRF token.
+    private static func signInRequest(_ name: String, _ password: String, from address: String) -> Request {
+        let token = SessionStore.randomToken()
+        return Request(method: "POST", path: "/signin", cookies: [Cookies.anonymousCSRF: token], remoteAddress: address,
+                       body: .form(FormData(fields: [FormField(name: "name", value: name), FormField(name: "password", value: password),
+                                                     FormField(name: "_csrf", value: token)])))
+    }
+
+    /// Twelve wrong passwords at once for one name get five real checks: the throttle counts a
+    /// try before the password is checked, in the same transaction as its check.
+    func testTwelveConcurrentWrongPasswordsGetFiveRealChecks() async throws {
+        let harness = try await WebHarness()
+        defer { harness.remove() }
+        let app = harness.app
+        let statuses = await withTaskGroup(of: Int.self) { group in
+            for _ in 0..<12 {
+                group.addTask { await app.respond(to: Self.signInRequest("lead", "not the password", from: "10.6.6.6")).status.code }
+            }
+            return await group.reduce(into: [Int]()) { $0.append($1) }
+        }
+        XCTAssertEqual(statuses.filter { $0 == 422 }.count, 5, "\(statuses)")
+        XCTAssertEqual(statuses.filter { $0 == 429 }.count, 7, "\(statuses)")
+        let failures = try await harness.team.audit.page(action: "sign_in.failed")
+        XCTAssertEqual(failures.count, 5, "five passwords were checked")
+    }
+
+    /// A stranger who locks the lead's name out from their own address does not lock the lead out
+    /// from another one.
+    func testAStrangersFailuresDoNotLockTheLeadOutFromAnotherAddress() async throws {
+        let harness = try await WebHarness()
+        defer { harness.remove() }
+        for _ in 0..<5 {
+            let wrong = await harness.app.respond(to: Self.signInRequest("lead", "guess", from: "203.0.113.9"))
+            XCTAssertEqual(wrong.status, .unprocessableContent)
+        }
+        let locked = await harness.app.respond(to: Self.signInRequest("lead", WebHarness.leadPassword, from: "203.0.113.9"))
+        XCTAssertEqual(locked.status, .tooManyRequests, "the stranger's address waits, even with the right password")
+        let lead = await harness.app.respond(to: Self.signInRequest("lead", WebHarness.leadPassword, from: "10.1.1.1"))
+        XCTAssertEqual(lead.status, .seeOther, "the lead signs in from another address")
+        XCTAssertTrue(lead.headers.values("set-cookie").contains { $0.hasPrefix("atelier_session=") })
+    }
+
+    /// A name of one letter and 500,000 combining accents is one character but a megabyte: it is
+    /// cut to the name's limit in bytes before the throttle or the audit log sees it.
+    func testACombiningAccentNameIsCutBeforeTheAuditLogSeesIt() async throws {
+        let harness = try await WebHarness()
+        defer { harness.remove() }
+        let name = "z" + String(repeating: "\u{301}", count: 500_000)
+        XCTAssertEqual(name.count, 1)
+        let response = await harness.app.respond(to: Self.signInRequest(name, "guess", from: "10.5.5.5"))
+        XCTAssertEqual(response.status, .unprocessableContent)
+        guard case .bytes(let body) = response.body else { return XCTFail("a page") }
+        XCTAssertLessThan(body.count, 100_000, "the name shown again is the cut one")
+        let failures = try await harness.team.audit.page(action: "sign_in.failed")
+        XCTAssertEqual(failures.count, 1)
+        XCTAssertLessThanOrEqual(failures.first?.target.utf8.count ?? .max, TextLimit.memberName.bytes)
+        XCTAssertLessThanOrEqual(failures.first?.actorName.utf8.count ?? .max, TextLimit.memberName.bytes)
+    }
+
+    /// Member fields are limited in bytes too: a display name of combining accents is refused by the field.
+    func testAMemberFieldOverItsByteLimitIsRefusedByTheField() async throws {
+        let harness = try await WebHarness()
+        defer { harness.remove() }
+        let browser = WebHarness.Browser(harness)
+        let csrf = try await browser.signIn("lead", WebHarness.leadPassword)
+        let (response, html) = await browser.post("/members", [("name", "ada"), ("display_name", "A" + String(repeating: "\u{301}", count: 400)),
+                                                               ("role", "member"), ("password", "ada password 1")], csrf: csrf)
+        XCTAssertEqual(response.status, .unprocessableContent)
+        XCTAssertTrue(html.contains("At most 320 bytes"), "the message names the limit")
+        let ada = try await harness.team.members.find(name: "ada")
+        XCTAssertNil(ada, "nothing stored")
+    }
+
+    /// Error pages of a signed-in reader show the signed-in menu: an unknown page, a method the
+    /// page does not take, a lead's page opened by a member, a request the bridge refused.
+    func testErrorPagesShowTheSignedInMenu() async throws {
+        let harness = try await WebHarness()
+        defer { harness.remove() }
+        try await harness.team.members.add(name: "mei", displayName: "Mei", role: .member, password: "member password 1", by: .system)
+        let browser = WebHarness.Browser(harness)
+        _ = try await browser.signIn("mei", "member password 1")
+        let (missing, notFound) = await browser.get("/no-such-page")
+        XCTAssertEqual(missing.status, .notFound)
+        let (refused, forbidden) = await browser.get("/members")
+        XCTAssertEqual(refused.status, .forbidden)
+        for html in [notFound, forbidden] {
+            XCTAssertTrue(html.contains(">Sign out</button>"), "the signed-in menu")
+            XCTAssertTrue(html.contains(">Mei</a>"))
+            XCTAssertTrue(html.contains(">Studio</a>"), "the member's navigation")
+            XCTAssertFalse(html.contains(#"<a href="/signin">"#))
+        }
+        let request = Request(method: "POST", path: "/studio/image", cookies: browser.cookies, remoteAddress: browser.address)
+        let failed = await harness.app.respond(to: .uploadNotStored("cannot create a file"), request: request)
+        XCTAssertEqual(failed.status, .internalServerError)
+        guard case .bytes(let bytes) = failed.body else { return XCTFail("a page") }
+        let html = String(decoding: bytes, as: UTF8.self)
+        XCTAssertTrue(html.contains(">Sign out</button>"))
+        XCTAssertFalse(html.contains("cannot create a file"), "the reason goes to the log, not the page")
+    }
+
     func testPostsWithoutTheRightCSRFTokenChangeNothing() async throws {
         let harness = try await WebHarness()
         defer { harness.remove() }

@@ -1,6 +1,6 @@
 import AtelierStore
 @testable import AtelierWeb
-import FastCGI
+@testable import FastCGI
 import Foundation
 import RelayClient
 import RelaySim
@@ -302,5 +302,60 @@ final class StudioPagesTests: XCTestCase {
         XCTAssertEqual(answered.status, .seeOther)
         let done = try await finish(id)
         XCTAssertEqual(done.status, .succeeded)
+    }
+}
+
+extension StudioPagesTests {
+    /// Limits count bytes as well as characters: a 2 MB prompt that is one character (a letter
+    /// and a million combining accents) is refused by the field, and nothing is written.
+    func testATwoMegabyteOneCharacterPromptIsRefusedByItsField() async throws {
+        let (harness, sim, browser, csrf) = try await start()
+        defer { harness.remove(); Task { try? await sim.shutdown() } }
+        let (_, html) = await browser.get("/studio/image")
+        let prompt = "z" + String(repeating: "\u{301}", count: 1_000_000)
+        XCTAssertEqual(prompt.count, 1)
+        let (response, again) = await browser.post("/studio/image", [
+            ("choice", try choice(.openAIImage, in: html)), ("model", "dall-e-3"), ("prompt", prompt), ("count", "1"),
+            ("title", "t" + String(repeating: "\u{308}", count: 5_000)), ("submission", "0123456789abcdef0123"),
+        ], csrf: csrf)
+        XCTAssertEqual(response.status, .unprocessableContent)
+        XCTAssertTrue(again.contains("</textarea>\n  <p class=\"field-error\">At most 32000 bytes"), "the message sits by the prompt")
+        let written = try await harness.team.tasks.list(memberID: nil)
+        XCTAssertTrue(written.isEmpty, "nothing written")
+
+        let (_, chat) = await browser.get("/chat")
+        let provider = try XCTUnwrap(chat.range(of: #"<option value="(\d+)""#, options: .regularExpression).map { String(chat[$0].dropFirst(15).dropLast()) })
+        let (refused, page) = await browser.post("/chat/new/stream", [("provider", provider), ("model", "gpt-4o-mini"), ("message", prompt)],
+                                                  csrf: csrf)
+        XCTAssertEqual(refused.status, .unprocessableContent)
+        XCTAssertTrue(page.contains("At most 80000 bytes"))
+        let mei = try await harness.team.members.find(name: "mei")
+        let conversations = try await harness.team.conversations.list(memberID: try XCTUnwrap(mei?.id))
+        XCTAssertTrue(conversations.isEmpty, "no conversation started")
+    }
+}
+
+extension StudioPagesTests {
+    /// A reference image that cannot be kept because the media folder is unusable is the
+    /// server's fault: a logged 500, not "not an image" for the member; nothing is written.
+    func testAMediaFolderThatCannotKeepAnUploadIsAServerError() async throws {
+        let (harness, sim, browser, csrf) = try await start()
+        defer { harness.remove(); Task { try? await sim.shutdown() } }
+        let (_, html) = await browser.get("/studio/image")
+        let media = harness.folder.appendingPathComponent("media")
+        try? FileManager.default.removeItem(at: media)
+        FileManager.default.createFile(atPath: media.path, contents: Data("not a folder".utf8))
+        let upload = harness.folder.appendingPathComponent("upload.png")
+        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 0, count: 64)
+        try Data(png).write(to: upload)
+        let fields = [("choice", try choice(.openAIImage, in: html)), ("model", "dall-e-3"), ("prompt", "a crane"), ("count", "1"),
+                      ("submission", "0123456789abcdef0123"), ("_csrf", csrf)].map { FormField(name: $0.0, value: $0.1) }
+        let file = UploadedFile(fieldName: "reference", fileName: "crane.png", contentType: "image/png", location: upload, size: png.count)
+        let response = await harness.app.respond(to: Request(method: "POST", path: "/studio/image", cookies: browser.cookies,
+                                                             remoteAddress: browser.address,
+                                                             body: .form(FormData(fields: fields, files: [file]))))
+        XCTAssertEqual(response.status, .internalServerError)
+        let written = try await harness.team.tasks.list(memberID: nil)
+        XCTAssertTrue(written.isEmpty, "nothing written")
     }
 }

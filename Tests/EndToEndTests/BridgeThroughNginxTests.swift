@@ -18,12 +18,13 @@ final class BridgeThroughNginxTests: XCTestCase {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    private func start(_ responder: some Responder, workers: Int = 4) async throws -> (FastCGIServer, Task<Void, any Error>, NginxFront) {
+    private func start(_ responder: some Responder, workers: Int = 4,
+                       logger: Logger = Logger(label: "bridge-test")) async throws -> (FastCGIServer, Task<Void, any Error>, NginxFront) {
         let socket = directory.appendingPathComponent("bridge.sock").path
         let server = FastCGIServer(
             configuration: ServerConfiguration(listen: .unixSocket(path: socket), workerCount: workers,
                                                uploadDirectory: directory, gracePeriod: .seconds(5)),
-            responder: responder, logger: Logger(label: "bridge-test"))
+            responder: responder, logger: logger)
         let running = Task { try await server.run(handleSignals: false) }
         guard waitUntil({ FileManager.default.fileExists(atPath: socket) }) else { throw RawHTTPError.malformedResponse("no socket") }
         return (server, running, try NginxFront(socket: socket, directory: directory))
@@ -212,4 +213,61 @@ extension BridgeThroughNginxTests {
         server.stop()
         try await running.value
     }
+}
+
+extension BridgeThroughNginxTests {
+    /// A handler-set header whose value holds CR, LF or NUL never reaches nginx as it is, nor
+    /// stripped into another value: the answer is a bare 500 and the log names the header. An
+    /// immediate answer and a streamed one are refused the same way.
+    func testAHeaderWithCRLFOrNULIsRefusedWithA500AndALogLine() async throws {
+        let recorder = LogRecorder()
+        let (server, running, nginx) = try await start(HeaderInjectingResponder(), logger: recorder.logger)
+        defer { nginx.stop() }
+        let port = nginx.port
+        for target in ["/crlf", "/lf", "/nul", "/now/crlf", "/stream/crlf"] {
+            let response = try await offPool { try RawHTTP.request(port: port, target: target) }
+            XCTAssertEqual(response.status, 500, target)
+            XCTAssertNil(response.headers["location"], target)
+            XCTAssertNil(response.headers["x-injected"], target)
+            XCTAssertFalse(response.text.contains("secret body"), target)
+        }
+        let fine = try await offPool { try RawHTTP.request(port: port, target: "/fine") }
+        XCTAssertEqual(fine.status, 303)
+        XCTAssertEqual(fine.headers["location"], "/tasks")
+        let refusals = recorder.all.filter { $0.contains("response refused") }
+        XCTAssertEqual(refusals.count, 5, "\(recorder.all)")
+        XCTAssertTrue(refusals.allSatisfy { $0.hasPrefix("error ") && $0.contains("header=location") }, "\(refusals)")
+        XCTAssertTrue(refusals.contains { $0.contains("path=/nul") })
+        server.stop()
+        try await running.value
+    }
+}
+
+/// Answers with a `Location` that holds CR LF, LF or NUL, as a handler with a bug would.
+private struct HeaderInjectingResponder: Responder {
+    private static func answer(_ path: String) -> Response? {
+        let location: String
+        switch path.split(separator: "/").last ?? "" {
+        case "crlf": location = "//evil.example\r\nX-Injected: yes"
+        case "lf": location = "/\n/evil.example"
+        case "nul": location = "/a\0b"
+        case "fine": location = "/tasks"
+        default: return nil
+        }
+        return Response(status: .seeOther, headers: ["location": location], body: .bytes(Array("secret body".utf8)))
+    }
+
+    func immediateResponse(to request: Request) -> Response? {
+        request.path.hasPrefix("/now/") ? Self.answer(request.path) : nil
+    }
+
+    func respond(to request: Request) async -> Response {
+        guard var response = Self.answer(request.path) else { return Response(status: .notFound, contentType: "text/plain", text: "none") }
+        if request.path.hasPrefix("/stream/") {
+            response.body = .stream { writer in try await writer.write("secret body") }
+        }
+        return response
+    }
+
+    func respond(to error: RequestError, request: Request?) async -> Response { Response(status: error.status, contentType: "text/plain", text: "\(error)") }
 }

@@ -71,4 +71,26 @@ final class TeamThroughNginxTests: ServerBehindNginxTestCase {
         XCTAssertEqual(try nginx.get("/healthz").status, 200)
         _ = try signInAsLead()
     }
+
+    /// The language switch and the sign-in form follow only a local path: a CR LF pair, a tab,
+    /// a backslash or a second slash send the reader home instead of off-site.
+    func testRedirectsWithSmuggledBytesGoHome() throws {
+        let payloads = ["/%0d%0a/evil.example/phish", "/%09/evil.example", "/%0a/evil.example", "/%5c/evil.example",
+                        "/%7f/evil.example", "//evil.example", "/%5Cevil.example"]
+        for payload in payloads {
+            let switched = try nginx.get("/lang/en?next=" + payload)
+            XCTAssertEqual(switched.status, 303, payload)
+            XCTAssertEqual(switched.headers["location"], "/", payload)
+            let form = try nginx.get("/signin?next=" + payload)
+            XCTAssertTrue(form.text.contains(#"name="next" value="/""#), payload)
+        }
+        XCTAssertEqual(try nginx.get("/lang/en?next=/tasks%3Fscope%3Dteam").headers["location"], "/tasks?scope=team")
+
+        let form = try nginx.get("/signin")
+        let signedIn = try nginx.post("/signin", form: [("name", "lead"), ("password", AtelierServerProcess.leadPassword),
+                                                        ("next", "/\r\n/evil.example/phish"), ("_csrf", try XCTUnwrap(Self.csrf(in: form.text)))],
+                                      headers: ["Cookie": try XCTUnwrap(form.cookie("atelier_csrf"))])
+        XCTAssertEqual(signedIn.status, 303, signedIn.text)
+        XCTAssertEqual(signedIn.headers["location"], "/")
+    }
 }

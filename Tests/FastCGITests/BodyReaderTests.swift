@@ -111,6 +111,32 @@ final class BodyReaderTests: XCTestCase {
 }
 
 /// Builds multipart/form-data bodies for tests.
+extension BodyReaderTests {
+    /// A browser sends a file input left empty as a part with `filename=""` and no bytes: that is
+    /// no file, and nothing is written (not even when the uploads folder is missing).
+    func testAnEmptyFilePartIsNoFile() throws {
+        let body = Multipart(boundary: "B").field("prompt", "a fox").file("reference", name: "", type: "application/octet-stream", bytes: [])
+            .closed()
+        try FileManager.default.removeItem(at: uploads)
+        guard case .form(let form) = try read(body, type: "multipart/form-data; boundary=B") else { return XCTFail("not a form") }
+        XCTAssertEqual(form["prompt"], "a fox")
+        XCTAssertTrue(form.files.isEmpty)
+        XCTAssertNil(form["reference"])
+    }
+
+    /// A file that cannot be written (the uploads folder is gone) is the server's fault, not a
+    /// malformed request.
+    func testAFileThatCannotBeStoredIsTheServersFault() throws {
+        let body = Multipart(boundary: "B").file("reference", name: "a.png", type: "image/png", bytes: [1, 2, 3]).closed()
+        try FileManager.default.removeItem(at: uploads)
+        XCTAssertThrowsError(try read(body, type: "multipart/form-data; boundary=B")) { error in
+            guard case .uploadNotStored(let reason) = error as? RequestError else { return XCTFail("\(error)") }
+            XCTAssertTrue(reason.contains(self.uploads.path), reason)
+            XCTAssertEqual((error as? RequestError)?.status, .internalServerError)
+        }
+    }
+}
+
 struct Multipart {
     let boundary: String
     private var bytes: [UInt8] = []

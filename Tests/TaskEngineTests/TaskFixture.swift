@@ -27,7 +27,8 @@ struct TaskFixture {
 
     static func start(simulator configuration: SimulatorConfiguration = SimulatorConfiguration(
         tick: .milliseconds(40), stepsToFinish: 3, seed: 11, deliverCallbacks: false, streamChunkDelay: .milliseconds(1)),
-                      settings: EngineSettings = TaskFixture.fastSettings) async throws -> TaskFixture {
+                      settings: EngineSettings = TaskFixture.fastSettings,
+                      logger: Logger = Logger(label: "task-tests")) async throws -> TaskFixture {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("atelier-tasks-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let team = Team(database: try AtelierDatabase(path: folder.appendingPathComponent("atelier.sqlite").path),
@@ -36,7 +37,6 @@ struct TaskFixture {
         _ = try await simulator.start()
         let transport = AsyncHTTPClientTransport(configuration: TransportConfiguration(connectTimeout: 2, readTimeout: 2, requestTimeout: 4))
         let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: MediaKeeper.httpClientConfiguration)
-        let logger = Logger(label: "task-tests")
         let media = MediaKeeper(folder: folder.appendingPathComponent("media"), httpClient: httpClient, logger: logger)
         let actor = Actor(memberID: nil, name: "task-tests", remoteAddress: "-")
         let member = try await team.members.add(name: "mei", displayName: "Mei", role: .member, password: "correct horse 12", by: actor)

@@ -20,6 +20,7 @@ public struct AtelierDatabase: Sendable {
     public init(path: String, readsMayBlock: @escaping @Sendable () -> Bool = { false }) throws {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Self.restrictToOwner(path)
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
         configuration.prepareDatabase { db in
@@ -32,6 +33,19 @@ public struct AtelierDatabase: Sendable {
         try Migrations.migrator.migrate(pool)
         writer = pool
         self.readsMayBlock = readsMayBlock
+    }
+
+    /// Makes the database file 0600 (created empty so when missing) and any `-wal`/`-shm` file
+    /// beside it: they hold password hashes and sealed keys. SQLite creates a later `-wal` or
+    /// `-shm` file with the database file's own mode, so they stay private too.
+    static func restrictToOwner(_ path: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw DatabaseFileError(path: path, errno: errno) }
+        defer { close(descriptor) }
+        guard fchmod(descriptor, 0o600) == 0 else { throw DatabaseFileError(path: path, errno: errno) }
+        for suffix in ["-wal", "-shm"] where chmod(path + suffix, 0o600) != 0 && errno != ENOENT {
+            throw DatabaseFileError(path: path + suffix, errno: errno)
+        }
     }
 
     /// A migrated in-memory database, for tests.
@@ -62,4 +76,12 @@ public struct AtelierDatabase: Sendable {
     public func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         try await writer.write(body)
     }
+}
+
+/// The database file could not be created or made private.
+public struct DatabaseFileError: Error, CustomStringConvertible {
+    public let path: String
+    public let errno: Int32
+
+    public var description: String { "cannot make \(path) private (mode 0600): \(String(cString: strerror(errno)))" }
 }

@@ -25,6 +25,9 @@ enum Migrations {
         migrator.registerMigration("v6: submission keys per member") { db in
             try scopeSubmissionKeysToMembers(db)
         }
+        migrator.registerMigration("v7: sign-in hardening") { db in
+            try createSignInHardening(db)
+        }
         return migrator
     }
 
@@ -258,6 +261,21 @@ enum Migrations {
             t.column("failure", .text)
             t.column("createdAt", .datetime).notNull()
         }
+    }
+
+    /// The addresses each name has signed in from (the throttle's per-name cap spares them),
+    /// and each session's last request (for the idle timeout).
+    private static func createSignInHardening(_ db: Database) throws {
+        try db.create(table: "signInKnownAddress") { t in
+            t.column("name", .text).notNull().collate(.nocase)
+            t.column("address", .text).notNull()
+            t.column("at", .datetime).notNull().indexed()
+            t.primaryKey(["name", "address"])
+        }
+        try db.alter(table: "session") { t in
+            t.add(column: "lastSeenAt", .datetime)
+        }
+        try db.execute(sql: "UPDATE session SET lastSeenAt = createdAt")
     }
 
     /// The last reading of each provider in each 8-hour bucket (`BalanceStore.chartBucketSeconds`),

@@ -13,6 +13,8 @@ public struct Session: Codable, Sendable, Hashable, FetchableRecord, Persistable
     public var createdAt: Date
     public var expiresAt: Date
     public var remoteAddress: String
+    /// The last request made with the session (written at most once a minute), for the idle timeout.
+    public var lastSeenAt: Date
 }
 
 extension Session {
@@ -24,5 +26,6 @@ extension Session {
         createdAt = try row.timestamp("createdAt")
         expiresAt = try row.timestamp("expiresAt")
         remoteAddress = row["remoteAddress"]
+        lastSeenAt = try row.optionalTimestamp("lastSeenAt") ?? createdAt
     }
 }

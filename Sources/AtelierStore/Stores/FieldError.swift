@@ -31,12 +31,12 @@ public struct ValidationFailure: Error, Sendable, CustomStringConvertible {
 
 /// Small checks shared by the stores.
 enum Check {
-    /// Required text with at most `limit` characters and no control characters.
-    static func text(_ value: String, field: String, limit: Int, required: Bool = true, into errors: inout [FieldError]) {
+    /// Required text within `limit` (bytes and characters) and without control characters.
+    static func text(_ value: String, field: String, limit: TextLimit, required: Bool = true, into errors: inout [FieldError]) {
         if value.isEmpty {
             if required { errors.append(FieldError(field: field, code: "required")) }
-        } else if value.count > limit {
-            errors.append(FieldError(field: field, code: "too_long", limit: limit))
+        } else if let problem = limit.problem(value, field: field) {
+            errors.append(problem)
         } else if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             errors.append(FieldError(field: field, code: "control_characters"))
         }

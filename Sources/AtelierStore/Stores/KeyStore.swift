@@ -7,8 +7,6 @@ public struct KeyStore: Sendable {
     let database: AtelierDatabase
     let sealer: SecretSealer
 
-    public static let maximumLabelLength = 60
-    public static let maximumSecretLength = 512
     /// Days before its expiry that a key raises a reminder.
     public static let reminderDays = 14
 
@@ -33,13 +31,13 @@ public struct KeyStore: Sendable {
     /// Checks the fields of a new key.
     public static func validate(label: String, secret: ProviderSecret, expiresOn: String?, needsPair: Bool) -> [FieldError] {
         var errors: [FieldError] = []
-        Check.text(label, field: "label", limit: maximumLabelLength, into: &errors)
-        Check.text(secret.key, field: "secret", limit: maximumSecretLength, into: &errors)
+        Check.text(label, field: "label", limit: .keyLabel, into: &errors)
+        Check.text(secret.key, field: "secret", limit: .secret, into: &errors)
         if !secret.key.isEmpty, secret.key.contains(where: \.isWhitespace) { errors.append(FieldError(field: "secret", code: "whitespace")) }
         if needsPair {
-            Check.text(secret.pairSecret ?? "", field: "pair_secret", limit: maximumSecretLength, into: &errors)
+            Check.text(secret.pairSecret ?? "", field: "pair_secret", limit: .secret, into: &errors)
         }
-        if let expiresOn, !expiresOn.isEmpty, Self.date(expiresOn) == nil {
+        if let expiresOn, !expiresOn.isEmpty, expiresOn.utf8.count > 10 || Self.date(expiresOn) == nil {
             errors.append(FieldError(field: "expires_on", code: "malformed_date"))
         }
         return errors
@@ -153,6 +151,28 @@ public struct KeyStore: Sendable {
         guard let key else { return nil }
         let json = try sealer.open(key.sealedSecret, context: Self.context(providerID: providerID))
         return (key, try JSONDecoder().decode(ProviderSecret.self, from: Data(json.utf8)))
+    }
+
+    /// Makes every key's mask again from its secret, where the mask differs: masks made by an
+    /// earlier rule showed more of short keys. Returns how many changed; a key that does not
+    /// open is left as it is.
+    @discardableResult
+    public func remask() async throws -> Int {
+        let sealer = sealer
+        return try await database.write { db in
+            var changed = 0
+            for var key in try APIKeyRecord.fetchAll(db) {
+                guard let json = try? sealer.open(key.sealedSecret, context: Self.context(providerID: key.providerId)),
+                      let secret = try? JSONDecoder().decode(ProviderSecret.self, from: Data(json.utf8))
+                else { continue }
+                let mask = KeyMask.mask(secret.key)
+                guard mask != key.mask else { continue }
+                key.mask = mask
+                try key.update(db)
+                changed += 1
+            }
+            return changed
+        }
     }
 
     /// The associated data a key is sealed under: bound to its provider.

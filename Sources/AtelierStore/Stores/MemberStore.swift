@@ -8,9 +8,6 @@ public struct MemberStore: Sendable {
 
     /// The shortest password accepted.
     public static let minimumPasswordLength = 10
-    public static let maximumNameLength = 40
-    public static let maximumDisplayNameLength = 80
-    public static let maximumPasswordLength = 200
 
     public init(database: AtelierDatabase, hasher: PasswordHasher = PasswordHasher()) {
         self.database = database
@@ -39,20 +36,20 @@ public struct MemberStore: Sendable {
     /// Checks a new member's fields without saving.
     public static func validate(name: String, displayName: String, password: String) -> [FieldError] {
         var errors: [FieldError] = []
-        Check.text(name, field: "name", limit: maximumNameLength, into: &errors)
-        if !name.isEmpty, name.count <= maximumNameLength,
+        Check.text(name, field: "name", limit: .memberName, into: &errors)
+        if !name.isEmpty, TextLimit.memberName.allows(name),
            !name.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0) }) {
             errors.append(FieldError(field: "name", code: "name_characters"))
         }
-        Check.text(displayName, field: "display_name", limit: maximumDisplayNameLength, required: false, into: &errors)
+        Check.text(displayName, field: "display_name", limit: .displayName, required: false, into: &errors)
         errors += validatePassword(password, field: "password")
         return errors
     }
 
     /// The password rules: long enough, not absurdly long.
     public static func validatePassword(_ password: String, field: String) -> [FieldError] {
+        if let problem = TextLimit.password.problem(password, field: field) { return [problem] }
         if password.count < minimumPasswordLength { return [FieldError(field: field, code: "too_short", limit: minimumPasswordLength)] }
-        if password.count > maximumPasswordLength { return [FieldError(field: field, code: "too_long", limit: maximumPasswordLength)] }
         return []
     }
 
@@ -131,7 +128,7 @@ public struct MemberStore: Sendable {
     public func changeOwnPassword(memberID: Int64, current: String, new: String, keepingSession: String?,
                                   by actor: Actor) async throws {
         guard let member = try await find(id: memberID) else { throw StoreError.notFound }
-        guard hasher.verify(current, against: member.passwordHash) else {
+        guard TextLimit.password.allows(current), hasher.verify(current, against: member.passwordHash) else {
             throw ValidationFailure([FieldError(field: "current_password", code: "wrong_password")])
         }
         var errors = Self.validatePassword(new, field: "new_password")

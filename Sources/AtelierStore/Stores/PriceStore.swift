@@ -44,8 +44,8 @@ public struct PriceStore: Sendable {
         var errors: [FieldError] = []
         if let problem = check(amount: price.amount, field: "amount") { errors.append(problem) }
         if price.route.isEmpty { errors.append(FieldError(field: "route", code: "required")) }
-        if price.model.count > maximumModelLength {
-            errors.append(FieldError(field: "model", code: "too_long", limit: maximumModelLength))
+        if let problem = TextLimit(characters: maximumModelLength).problem(price.model, field: "model") {
+            errors.append(problem)
         } else if price.model.contains(where: { $0.isWhitespace }) || price.model.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             errors.append(FieldError(field: "model", code: "invalid"))
         }
@@ -81,7 +81,7 @@ public struct PriceStore: Sendable {
     public func setUnit(providerID: Int64, unit: String, defaults: PriceSheet, by actor: Actor) async throws {
         let unit = unit.trimmingCharacters(in: .whitespaces)
         var errors: [FieldError] = []
-        Check.text(unit, field: "unit", limit: Self.maximumUnitLength, into: &errors)
+        Check.text(unit, field: "unit", limit: TextLimit(characters: Self.maximumUnitLength), into: &errors)
         guard errors.isEmpty else { throw ValidationFailure(errors) }
         try await database.write { db in
             let provider = try Self.provider(db, providerID)

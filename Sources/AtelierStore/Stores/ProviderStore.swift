@@ -6,8 +6,6 @@ public struct ProviderStore: Sendable {
     let database: AtelierDatabase
     let sealer: SecretSealer
 
-    public static let maximumNameLength = 60
-
     public init(database: AtelierDatabase, sealer: SecretSealer) {
         self.database = database
         self.sealer = sealer
@@ -41,13 +39,13 @@ public struct ProviderStore: Sendable {
     /// a header name when the scheme needs one.
     public static func validate(_ input: Input) -> [FieldError] {
         var errors: [FieldError] = []
-        Check.text(input.name, field: "name", limit: maximumNameLength, into: &errors)
+        Check.text(input.name, field: "name", limit: .providerName, into: &errors)
         if let error = validateBaseURL(input.baseURL) { errors.append(error) }
         if input.authKind == .header {
             let header = input.authHeader ?? ""
             if header.isEmpty {
                 errors.append(FieldError(field: "auth_header", code: "required"))
-            } else if header.count > 64 || !header.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "-") }) {
+            } else if header.utf8.count > 64 || !header.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "-") }) {
                 errors.append(FieldError(field: "auth_header", code: "header_name"))
             }
         }
@@ -58,16 +56,21 @@ public struct ProviderStore: Sendable {
         if let threshold = input.warningThreshold, !(threshold >= 0 && threshold.isFinite) {
             errors.append(FieldError(field: "warning_threshold", code: "not_a_positive_number"))
         }
-        if let user = input.dashboardUserID, !user.isEmpty, user.count > 20 || !user.allSatisfy(\.isNumber) {
+        if let user = input.dashboardUserID, !user.isEmpty, user.utf8.count > 20 || !user.allSatisfy(\.isNumber) {
             errors.append(FieldError(field: "dashboard_user_id", code: "not_a_number"))
         }
         return errors
     }
 
+    /// A dashboard token within the secrets' limit.
+    static func validate(dashboardToken: String?) -> [FieldError] {
+        dashboardToken.flatMap { TextLimit.secret.problem($0, field: "dashboard_token") }.map { [$0] } ?? []
+    }
+
     /// An absolute http(s) URL with a host, no user info, query or fragment; nil when fine.
     public static func validateBaseURL(_ text: String) -> FieldError? {
         if text.isEmpty { return FieldError(field: "base_url", code: "required") }
-        if text.count > 300 { return FieldError(field: "base_url", code: "too_long", limit: 300) }
+        if let problem = TextLimit.url.problem(text, field: "base_url") { return problem }
         guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
               scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty,
               components.user == nil, components.password == nil, components.query == nil, components.fragment == nil,
@@ -96,7 +99,7 @@ public struct ProviderStore: Sendable {
     @discardableResult
     public func add(_ input: Input, dashboardToken: String? = nil, isDemo: Bool = false, by actor: Actor) async throws -> ProviderRecord {
         let input = Self.normalized(input)
-        let errors = Self.validate(input)
+        let errors = Self.validate(input) + Self.validate(dashboardToken: dashboardToken)
         guard errors.isEmpty else { throw ValidationFailure(errors) }
         let sealer = sealer
         return try await database.write { db in
@@ -121,7 +124,7 @@ public struct ProviderStore: Sendable {
     /// Changes a provider's settings. A nil `dashboardToken` keeps the sealed one; an empty one removes it.
     public func update(id: Int64, _ input: Input, dashboardToken: String?, by actor: Actor) async throws {
         let input = Self.normalized(input)
-        let errors = Self.validate(input)
+        let errors = Self.validate(input) + Self.validate(dashboardToken: dashboardToken)
         guard errors.isEmpty else { throw ValidationFailure(errors) }
         let sealer = sealer
         try await database.write { db in

@@ -8,10 +8,15 @@ public struct SessionStore: Sendable {
     let database: AtelierDatabase
     /// How long a session lasts after sign-in.
     public let lifetime: TimeInterval
+    /// How long a session lasts without a request.
+    public let idleTimeout: TimeInterval
+    /// A session's last-seen time is written at most this often, not on every request.
+    static let touchInterval: TimeInterval = 60
 
-    public init(database: AtelierDatabase, lifetime: TimeInterval = 7 * 24 * 3600) {
+    public init(database: AtelierDatabase, lifetime: TimeInterval = 7 * 24 * 3600, idleTimeout: TimeInterval = 12 * 3600) {
         self.database = database
         self.lifetime = lifetime
+        self.idleTimeout = idleTimeout
     }
 
     /// A signed-in session with its member.
@@ -27,11 +32,11 @@ public struct SessionStore: Sendable {
         let token = Self.randomToken()
         let now = Date()
         let session = Session(tokenDigest: Self.digest(token), memberId: memberID, csrfToken: Self.randomToken(),
-                              createdAt: now, expiresAt: now.addingTimeInterval(lifetime), remoteAddress: address)
-        let lifetime = lifetime
+                              createdAt: now, expiresAt: now.addingTimeInterval(lifetime), remoteAddress: address, lastSeenAt: now)
+        let lifetime = lifetime, idleSince = now.addingTimeInterval(-idleTimeout)
         try await database.write { db in
             if let previous { try Session.deleteOne(db, key: Self.digest(previous)) }
-            try Session.filter(Column("expiresAt") < DatabaseTimestamp(now)).deleteAll(db)
+            try Session.filter(Column("expiresAt") < DatabaseTimestamp(now) || Column("lastSeenAt") < DatabaseTimestamp(idleSince)).deleteAll(db)
             try session.insert(db)
             try AuditLog.append(db, .member(member, from: address), "sign_in.succeeded", target: member.name,
                                 detail: "session lasts \(Int(lifetime / 3600)) h")
@@ -40,19 +45,30 @@ public struct SessionStore: Sendable {
     }
 
     /// The live session behind a cookie token, with an enabled member; nil when unknown,
-    /// expired or disabled.
-    public func resolve(token: String) async throws -> Resolved? {
+    /// expired, idle for longer than `idleTimeout`, or disabled. Notes the request as the
+    /// session's last one when the note is more than a minute old.
+    public func resolve(token: String, now: Date = Date()) async throws -> Resolved? {
         guard Self.isWellFormed(token) else { return nil }
         let digest = Self.digest(token)
-        return try await database.read { db in
+        let idleTimeout = idleTimeout
+        let resolved = try await database.read { db -> Resolved? in
             // Every signed-in request comes here: statements prepared once per connection.
             let sessionByDigest = try db.cachedStatement(sql: "SELECT * FROM session WHERE tokenDigest = ?")
             let memberByID = try db.cachedStatement(sql: "SELECT * FROM member WHERE id = ?")
-            guard let session = try Session.fetchOne(sessionByDigest, arguments: [digest]), session.expiresAt > Date(),
+            guard let session = try Session.fetchOne(sessionByDigest, arguments: [digest]), session.expiresAt > now,
+                  session.lastSeenAt.addingTimeInterval(idleTimeout) > now,
                   let member = try Member.fetchOne(memberByID, arguments: [session.memberId]), !member.isDisabled
             else { return nil }
             return Resolved(session: session, member: member)
         }
+        guard var resolved else { return nil }
+        if now.timeIntervalSince(resolved.session.lastSeenAt) >= Self.touchInterval {
+            try await database.write { db in
+                try db.execute(sql: "UPDATE session SET lastSeenAt = ? WHERE tokenDigest = ?", arguments: [DatabaseTimestamp(now), digest])
+            }
+            resolved.session.lastSeenAt = now
+        }
+        return resolved
     }
 
     /// Ends the session behind a cookie token.

@@ -17,11 +17,11 @@ public struct Team: Sendable {
     public let conversations: ConversationStore
 
     public init(database: AtelierDatabase, masterKey: MasterKey, hasher: PasswordHasher = PasswordHasher(),
-                sessionLifetime: TimeInterval = 7 * 24 * 3600) {
+                sessionLifetime: TimeInterval = 7 * 24 * 3600, sessionIdleTimeout: TimeInterval = 12 * 3600) {
         let sealer = SecretSealer(masterKey: masterKey)
         self.database = database
         members = MemberStore(database: database, hasher: hasher)
-        sessions = SessionStore(database: database, lifetime: sessionLifetime)
+        sessions = SessionStore(database: database, lifetime: sessionLifetime, idleTimeout: sessionIdleTimeout)
         throttle = SignInThrottle(database: database)
         providers = ProviderStore(database: database, sealer: sealer)
         keys = KeyStore(database: database, sealer: sealer)

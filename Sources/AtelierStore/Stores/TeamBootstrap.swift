@@ -44,6 +44,7 @@ public struct TeamBootstrap: Sendable {
         let sealer = sealer, path = databasePath
         try await database.write { db in try MasterKeyCheck.verifyOrInstall(db, sealer: sealer, databasePath: path) }
         var outcome = Outcome(createdLead: nil, generatedPassword: nil, addedDemoProvider: false)
+        try await KeyStore(database: database, sealer: sealer).remask()
         let members = MemberStore(database: database)
         if try await members.count() == 0 {
             let password = leadPassword ?? Self.generatedPassword()

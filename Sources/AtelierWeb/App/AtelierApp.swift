@@ -31,38 +31,53 @@ public struct AtelierApp: Responder {
     public func respond(to request: Request) async -> Response {
         let language = Self.language(of: request)
         guard Self.isToken(request.method) else {
-            return errorPage(.badRequest, messageKey: "error_bad_method", detail: nil, language: language)
+            return errorPage(.badRequest, messageKey: "error_bad_method", detail: nil, language: language,
+                             for: request, viewer: await viewerForErrorPage(of: request))
         }
         switch router.match(method: request.method, path: request.path) {
         case .notFound:
-            return errorPage(.notFound, messageKey: "error_not_found", detail: nil, language: language)
+            return errorPage(.notFound, messageKey: "error_not_found", detail: nil, language: language,
+                             for: request, viewer: await viewerForErrorPage(of: request))
         case .methodNotAllowed(let allowed):
-            var response = errorPage(.methodNotAllowed, messageKey: "error_method_not_allowed", detail: request.method, language: language)
+            var response = errorPage(.methodNotAllowed, messageKey: "error_method_not_allowed", detail: request.method, language: language,
+                                     for: request, viewer: await viewerForErrorPage(of: request))
             response.headers.set("allow", (allowed + (allowed.contains("GET") ? ["HEAD"] : [])).joined(separator: ", "))
             return response
         case .found(let handler, _, let access, let parameters):
+            var viewer: Viewer?
             do {
-                let context = try await admit(request, access: access, parameters: parameters, language: language)
+                if access != .hook { viewer = try await self.viewer(of: request) }
+                let context = try admit(request, viewer: viewer, access: access, parameters: parameters, language: language)
                 return try await handler(context)
             } catch let error as WebError {
-                return errorPage(for: error, request: request, language: language)
+                return errorPage(for: error, request: request, viewer: viewer, language: language)
             } catch {
                 let reference = UUID().uuidString.prefix(8).lowercased()
                 logger.error("request failed", metadata: [
                     "reference": "\(reference)", "method": "\(request.method)", "path": "\(request.path)", "error": "\(error)",
                 ])
-                return errorPage(.internalServerError, messageKey: "error_internal", detail: String(reference), language: language)
+                return errorPage(.internalServerError, messageKey: "error_internal", detail: String(reference), language: language,
+                                 for: request, viewer: viewer)
             }
         }
     }
 
-    /// Resolves the session, then applies the route's access rule and the CSRF check.
-    /// A session is looked up only when the browser sends a session cookie.
-    private func admit(_ request: Request, access: Access, parameters: [String: String], language: Language) async throws -> RequestContext {
-        var viewer: Viewer?
-        if access != .hook, let token = request.cookies[Cookies.session], let resolved = try await sessions.resolve(token: token) {
-            viewer = Viewer(member: resolved.member, session: resolved.session)
-        }
+    /// The signed-in viewer behind the request's session cookie; nil without one.
+    private func viewer(of request: Request) async throws -> Viewer? {
+        guard let token = request.cookies[Cookies.session], let resolved = try await sessions.resolve(token: token) else { return nil }
+        return Viewer(member: resolved.member, session: resolved.session)
+    }
+
+    /// The viewer for an error page's navigation: a failure to look the session up only costs
+    /// the page its signed-in menu.
+    private func viewerForErrorPage(of request: Request?) async -> Viewer? {
+        guard let request else { return nil }
+        return try? await viewer(of: request)
+    }
+
+    /// Applies the route's access rule and the CSRF check to the viewer (resolved only when the
+    /// browser sent a session cookie).
+    private func admit(_ request: Request, viewer: Viewer?, access: Access, parameters: [String: String], language: Language) throws -> RequestContext {
         let isStateChanging = request.method != "GET" && request.method != "HEAD"
         switch access {
         case .hook:
@@ -87,31 +102,41 @@ public struct AtelierApp: Responder {
 
     public func respond(to error: RequestError, request: Request?) async -> Response {
         let language = request.map(Self.language(of:)) ?? .english
-        let (key, detail): (String, String?) = switch error {
-        case .invalidPath: ("error_invalid_path", nil)
-        case .malformedField(let name): ("error_malformed_field", name)
-        case .bodyTooLarge(let limit): ("error_body_too_large", Formatting.byteCount(limit))
-        case .headersTooLarge: ("error_headers_too_large", nil)
-        case .malformedMultipart: ("error_malformed_multipart", nil)
-        case .truncatedBody: ("error_truncated_body", nil)
+        let viewer = await viewerForErrorPage(of: request)
+        let (key, detail): (String, String?)
+        switch error {
+        case .invalidPath: (key, detail) = ("error_invalid_path", nil)
+        case .malformedField(let name): (key, detail) = ("error_malformed_field", name)
+        case .bodyTooLarge(let limit): (key, detail) = ("error_body_too_large", Formatting.byteCount(limit))
+        case .headersTooLarge: (key, detail) = ("error_headers_too_large", nil)
+        case .malformedMultipart: (key, detail) = ("error_malformed_multipart", nil)
+        case .truncatedBody: (key, detail) = ("error_truncated_body", nil)
+        case .uploadNotStored(let reason):
+            // The server's own state (its uploads folder) failed the request: logged, with a reference.
+            let reference = UUID().uuidString.prefix(8).lowercased()
+            logger.error("upload not stored", metadata: [
+                "reference": "\(reference)", "path": "\(request?.path ?? "")", "reason": "\(reason)",
+            ])
+            (key, detail) = ("error_internal", String(reference))
         }
-        return errorPage(error.status, messageKey: key, detail: detail, language: language)
+        return errorPage(error.status, messageKey: key, detail: detail, language: language, for: request, viewer: viewer)
     }
 
-    private func errorPage(for error: WebError, request: Request, language: Language) -> Response {
+    private func errorPage(for error: WebError, request: Request, viewer: Viewer?, language: Language) -> Response {
+        func page(_ status: HTTPStatus, _ key: String, _ detail: String? = nil) -> Response {
+            errorPage(status, messageKey: key, detail: detail, language: language, for: request, viewer: viewer)
+        }
         switch error {
-        case .notFound: return errorPage(.notFound, messageKey: "error_not_found", detail: nil, language: language)
-        case .forbidden: return errorPage(.forbidden, messageKey: "error_forbidden", detail: nil, language: language)
-        case .csrfRejected: return errorPage(.forbidden, messageKey: "error_csrf", detail: nil, language: language)
+        case .notFound: return page(.notFound, "error_not_found")
+        case .forbidden: return page(.forbidden, "error_forbidden")
+        case .csrfRejected: return page(.forbidden, "error_csrf")
         case .busy(let key):
-            var response = errorPage(.tooManyRequests, messageKey: key, detail: nil, language: language)
+            var response = page(.tooManyRequests, key)
             response.headers.set("retry-after", "5")
             return response
-        case .badRequest(let key, let detail): return errorPage(.badRequest, messageKey: key, detail: detail, language: language)
+        case .badRequest(let key, let detail): return page(.badRequest, key, detail)
         case .signInRequired:
-            guard request.method == "GET" || request.method == "HEAD" else {
-                return errorPage(.forbidden, messageKey: "error_signed_out", detail: nil, language: language)
-            }
+            guard request.method == "GET" || request.method == "HEAD" else { return page(.forbidden, "error_signed_out") }
             var target = request.path
             let query = request.query.map { "\($0.name)=\($0.value)" }.joined(separator: "&")
             if !query.isEmpty { target += "?" + query }
@@ -119,7 +144,9 @@ public struct AtelierApp: Responder {
         }
     }
 
-    private func errorPage(_ status: HTTPStatus, messageKey: String, detail: String?, language: Language) -> Response {
+    /// An error page in the reader's language, with the signed-in navigation when there is a viewer.
+    private func errorPage(_ status: HTTPStatus, messageKey: String, detail: String?, language: Language,
+                           for request: Request?, viewer: Viewer?) -> Response {
         let page: [String: Any] = [
             "title": renderer.text("status_\(status.code)", in: language),
             "status": status.code,
@@ -127,7 +154,11 @@ public struct AtelierApp: Responder {
             "detail": detail as Any,
             "isServerError": status.code >= 500,
         ]
-        return renderer.render("error", page: page, language: language, path: "/", status: status)
+        guard let request, let viewer else { return renderer.render("error", page: page, language: language, path: "/", status: status) }
+        let context = RequestContext(request: Request(method: request.method, path: "/", cookies: request.cookies,
+                                                      remoteAddress: request.remoteAddress, scheme: request.scheme),
+                                     parameters: [:], language: language, viewer: viewer, csrfToken: viewer.session.csrfToken)
+        return renderer.render("error", page: page, context: context, status: status)
     }
 
     /// The anonymous CSRF cookie, when it has the shape Atelier issues (43 characters).

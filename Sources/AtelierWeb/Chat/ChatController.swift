@@ -78,14 +78,14 @@ struct ChatController: Sendable {
         var conversation = isNew ? nil : try await owned(context)
         var problems: [FieldError] = []
         if text.isEmpty { problems.append(FieldError(field: "message", code: "required")) }
-        if text.count > 20_000 { problems.append(FieldError(field: "message", code: "too_long", limit: 20_000)) }
+        if let problem = TextLimit.chatMessage.problem(text, field: "message") { problems.append(problem) }
         var providerRecord: ProviderRecord?
         if let conversation {
             if let id = conversation.providerId { providerRecord = try await team.providers.find(id: id) }
             if providerRecord == nil { problems.append(FieldError(field: "provider", code: "not_found")) }
         } else {
             let model = state.values["model"] ?? ""
-            if model.isEmpty || model.count > 100 || model.contains(where: \.isWhitespace) { problems.append(FieldError(field: "model", code: "invalid")) }
+            if model.isEmpty || !TextLimit.model.allows(model) || model.contains(where: \.isWhitespace) { problems.append(FieldError(field: "model", code: "invalid")) }
             if let id = Int64(state.values["provider"] ?? "") { providerRecord = try await team.providers.find(id: id) }
             if providerRecord == nil { problems.append(FieldError(field: "provider", code: "invalid_choice")) }
         }
@@ -105,7 +105,7 @@ struct ChatController: Sendable {
         if conversation == nil {
             conversation = try await team.conversations.start(Conversation(
                 memberId: viewer.member.id, memberName: viewer.member.name, providerId: record.id, providerName: record.name,
-                model: state.values["model"] ?? "", title: String(text.prefix(60))))
+                model: state.values["model"] ?? "", title: TextLimit(characters: 60).cut(text)))
         }
         guard let conversation, let conversationID = conversation.id else { throw WebError.notFound }
         let history = try await team.conversations.messages(conversationID: conversationID)

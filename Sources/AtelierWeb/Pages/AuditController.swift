@@ -14,7 +14,7 @@ struct AuditController: Sendable {
 
     private func show(_ context: RequestContext) async throws -> Response {
         let before = context.request.queryValue("before").flatMap(Int64.init)
-        let action = context.request.queryValue("action").map { String($0.prefix(40)) } ?? ""
+        let action = context.request.queryValue("action").map(TextLimit.shortValue.cut) ?? ""
         let events = try await team.audit.page(limit: Self.pageSize + 1, before: before, action: action)
         let shown = events.prefix(Self.pageSize)
         let rows: [[String: Any]] = shown.map { event in

@@ -8,16 +8,9 @@ struct LanguageController: Sendable {
 
     func choose(_ context: RequestContext) throws -> Response {
         guard let language = Language(rawValue: context.parameters["code"] ?? "") else { throw WebError.notFound }
-        var response = Response.redirect(to: Self.safeReturnPath(context.request.queryValue("next")))
+        var response = Response.redirect(to: ReturnPath.safe(context.request.queryValue("next")))
         let secure = context.request.scheme == "https" ? "; Secure" : ""
         response.headers.add("set-cookie", "\(Language.cookieName)=\(language.rawValue); Path=/; Max-Age=31536000; SameSite=Lax\(secure)")
         return response
-    }
-
-    /// Only a local absolute path is followed, so the switch cannot redirect off-site.
-    static func safeReturnPath(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.hasPrefix("/\\"),
-              !next.contains(where: { $0 == "\r" || $0 == "\n" }) else { return "/" }
-        return next
     }
 }

@@ -15,34 +15,43 @@ struct SignInController: Sendable {
     }
 
     private func show(_ context: RequestContext) throws -> Response {
-        let next = LanguageController.safeReturnPath(context.request.queryValue("next"))
+        let next = ReturnPath.safe(context.request.queryValue("next"))
         if context.viewer != nil { return .redirect(to: next) }
         return page(context, form: FormState(values: ["name": "", "next": next]), message: nil)
     }
 
     private func signIn(_ context: RequestContext) async throws -> Response {
         let form = context.request.form
-        let name = String((form["name"] ?? "").trimmingCharacters(in: .whitespaces).prefix(MemberStore.maximumNameLength))
+        // Cut to a name's limit (bytes and characters) before the throttle or the audit log sees it.
+        let name = TextLimit.memberName.cut((form["name"] ?? "").trimmingCharacters(in: .whitespaces))
         let password = form["password"] ?? ""
-        let next = LanguageController.safeReturnPath(form["next"])
-        let address = context.request.remoteAddress
+        let next = ReturnPath.safe(form["next"])
         var state = FormState(values: ["name": name, "next": next])
+        state.errors["password"] = renderer.text("signin_failed", in: context.language)
+        guard !name.isEmpty else { return page(context, form: state, message: nil, status: .unprocessableContent) }
 
-        if let wait = try await team.throttle.wait(name: name, address: address) {
+        // The try is counted before the password is checked (one transaction), so concurrent
+        // tries cannot all pass the throttle before any failure is recorded.
+        let attempt: SignInThrottle.Attempt
+        switch try await team.throttle.begin(name: name, address: context.request.remoteAddress) {
+        case .wait(let wait):
+            state.errors = [:]
             let message = renderer.text("signin_wait", in: context.language, filling: ["seconds": String(Int(wait))])
             var response = page(context, form: state, message: message, status: .tooManyRequests)
             response.headers.set("retry-after", String(Int(wait)))
             return response
+        case .go(let reserved):
+            attempt = reserved
         }
-        guard !name.isEmpty, !password.isEmpty, password.count <= MemberStore.maximumPasswordLength,
+        guard !password.isEmpty, TextLimit.password.allows(password),
               let member = try await team.members.authenticate(name: name, password: password)
         else {
-            if !name.isEmpty { try await team.throttle.recordFailure(name: name, address: address) }
-            state.errors["password"] = renderer.text("signin_failed", in: context.language)
+            try await team.throttle.failed(attempt)
             return page(context, form: state, message: nil, status: .unprocessableContent)
         }
-        try await team.throttle.clear(name: name)
-        let (token, _) = try await team.sessions.start(for: member, from: address, replacing: context.request.cookies[Cookies.session])
+        try await team.throttle.succeeded(attempt)
+        let (token, _) = try await team.sessions.start(for: member, from: context.request.remoteAddress,
+                                                       replacing: context.request.cookies[Cookies.session])
         var response = Response.redirect(to: next)
         response.headers.add("set-cookie", Cookies.set(Cookies.session, token, maxAge: Int(team.sessions.lifetime), request: context.request))
         response.headers.add("set-cookie", Cookies.clear(Cookies.anonymousCSRF, request: context.request))

@@ -6,7 +6,7 @@ enum Flash {
     }
 
     static func message(_ context: RequestContext, renderer: PageRenderer) -> String? {
-        guard let done = context.request.queryValue("done"), done.count <= 40,
+        guard let done = context.request.queryValue("done"), done.utf8.count <= 40,
               done.allSatisfy({ $0.isLetter || $0 == "_" }), renderer.hasText("done_" + done)
         else { return nil }
         return renderer.text("done_" + done, in: context.language)

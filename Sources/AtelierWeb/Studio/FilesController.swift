@@ -8,7 +8,7 @@ struct FilesController: Sendable {
 
     func register(in router: inout Router) {
         router.get("/files/:task/:position", access: .atLeast(.viewer)) { context in
-            guard let taskID = context.parameters["task"], taskID.count <= 64,
+            guard let taskID = context.parameters["task"], taskID.utf8.count <= 64,
                   let position = context.parameters["position"].flatMap(Int.init),
                   let output = try await team.tasks.outputs(taskID: taskID).first(where: { $0.position == position }),
                   output.state == .kept, let path = output.relativePath, let mime = output.mimeType

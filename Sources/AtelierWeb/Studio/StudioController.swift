@@ -78,7 +78,9 @@ struct StudioController: Sendable {
                     let kind: MediaKind = form.choice?.route.uploadKind == .audio ? .audio : .image
                     let kept = try media.keep(data: try Data(contentsOf: upload.location), expecting: kind)
                     references.append(ReferenceImage(path: kept.relativePath, mimeType: kept.mimeType))
-                } catch {
+                } catch let error as MediaError {
+                    // A full or unwritable media folder is the server's fault: a logged 500, not the member's file.
+                    if case .storage = error { throw error }
                     form.problems.append(FieldError(field: "reference",
                                                     code: form.choice?.route.uploadKind == .audio ? "not_a_recording" : "not_an_image"))
                 }

@@ -19,6 +19,9 @@ struct StudioForm {
 
     static let textFields = ["choice", "model", "prompt", "negative_prompt", "size", "aspect_ratio", "count", "seed", "lyrics", "style",
                              "title", "duration", "voice", "submission", "compare_models"]
+    /// The limit of each text field; the others are short values (choices, numbers, sizes).
+    static let limits: [String: TextLimit] = ["prompt": .prompt, "negative_prompt": .negativePrompt, "lyrics": .lyrics, "style": .title,
+                                              "title": .title, "model": .model, "compare_models": .title]
     static let largestReference = 10 * 1024 * 1024
 
     init(_ form: FormData) {
@@ -35,8 +38,12 @@ struct StudioForm {
             .map(String.init).filter { !$0.isEmpty }
         if compareChoices.count != compared.count { problems.append(FieldError(field: "compare", code: "invalid_choice")) }
         if compareChoices.count + compareModels.count > 5 { problems.append(FieldError(field: "compare", code: "too_many", limit: 5)) }
+        // Before any upload is kept or anything written.
+        for name in Self.textFields {
+            if let problem = (Self.limits[name] ?? .shortValue).problem(values[name] ?? "", field: name) { problems.append(problem) }
+        }
         if choice == nil { problems.append(FieldError(field: "choice", code: "invalid_choice")) }
-        if (values["submission"] ?? "").count < 16 { problems.append(FieldError(field: "submission", code: "required")) }
+        if (values["submission"] ?? "").utf8.count < 16 { problems.append(FieldError(field: "submission", code: "required")) }
         for upload in uploads where upload.size > Self.largestReference {
             problems.append(FieldError(field: "reference", code: "too_large", limit: Self.largestReference / 1024 / 1024))
         }

@@ -32,7 +32,7 @@ struct TasksController: Sendable {
             try await act(context) { task, _ in
                 let form = context.request.form
                 let prompt = (form["prompt"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-                guard prompt.count <= 8000 else { throw WebError.badRequest(messageKey: "error_invalid_field", detail: "prompt") }
+                guard TextLimit.prompt.allows(prompt) else { throw WebError.badRequest(messageKey: "error_invalid_field", detail: "prompt") }
                 var mask: Data?
                 if let file = form.file("mask"), file.size > 0 {
                     guard file.size <= 10 * 1024 * 1024, let bytes = try? Data(contentsOf: file.location), bytes.starts(with: [0x89, 0x50, 0x4E, 0x47])
@@ -65,7 +65,7 @@ struct TasksController: Sendable {
     }
 
     private func task(_ context: RequestContext) async throws -> TaskRecord {
-        guard let id = context.parameters["id"], id.count <= 64, let task = try await team.tasks.task(id: id) else { throw WebError.notFound }
+        guard let id = context.parameters["id"], id.utf8.count <= 64, let task = try await team.tasks.task(id: id) else { throw WebError.notFound }
         return task
     }
 
@@ -108,7 +108,7 @@ struct TasksController: Sendable {
 
     /// Tasks sent together by "compare", side by side.
     private func compare(_ context: RequestContext) async throws -> Response {
-        guard let group = context.parameters["group"], group.count <= 64 else { throw WebError.notFound }
+        guard let group = context.parameters["group"], group.utf8.count <= 64 else { throw WebError.notFound }
         let tasks = try await team.tasks.compareGroup(group)
         guard !tasks.isEmpty else { throw WebError.notFound }
         var columns: [[String: Any]] = []
@@ -139,7 +139,7 @@ struct TasksController: Sendable {
     }
 
     private func submission(_ context: RequestContext) throws -> String {
-        guard let key = context.request.form["submission"], key.count >= 16, key.count <= 64 else {
+        guard let key = context.request.form["submission"], key.utf8.count >= 16, key.utf8.count <= 64 else {
             throw WebError.badRequest(messageKey: "error_invalid_field", detail: "submission")
         }
         return key

@@ -17,15 +17,21 @@ public enum CallbackOutcome: Sendable, Equatable {
 
 extension TaskEngine {
     /// Takes a provider's callback for the task whose token is in the URL. A bad token is
-    /// refused and logged; a duplicate or late callback changes nothing; polling carries on
+    /// refused and logged (at most 10 lines a minute, then one line counting the rest); a duplicate or late callback changes nothing; polling carries on
     /// either way, so a lost callback costs only time.
     public func receiveCallback(token: String, body: Data, from address: String) async -> CallbackOutcome {
         let task: TaskRecord
         do {
-            guard token.count >= 20, token.count <= 100,
+            guard token.utf8.count >= 20, token.utf8.count <= 100,
                   let found = try await team.tasks.task(callbackTokenDigest: CallbackToken.digest(of: token))
             else {
-                logger.warning("callback refused: unknown token", metadata: ["from": "\(address)", "bytes": "\(body.count)"])
+                let (log, heldBack) = forgedCallbackLog.admit()
+                if heldBack > 0 {
+                    logger.warning("\(heldBack) more forged callbacks were refused without a log line", metadata: [
+                        "window_seconds": "\(Int(forgedCallbackLog.window))",
+                    ])
+                }
+                if log { logger.warning("callback refused: unknown token", metadata: ["from": "\(address)", "bytes": "\(body.count)"]) }
                 return .refused
             }
             task = found

@@ -23,6 +23,8 @@ public struct TaskEngine: Sendable {
     let callbackKey: Data
     let limiter: CallLimiter
     let sendingRounds = RoundGate()
+    /// At most 10 log lines a minute about callbacks with an unknown token, then a summary.
+    let forgedCallbackLog = LogSampler(limit: 10, window: 60)
     let logger: Logger
 
     /// - Parameters:

@@ -68,10 +68,13 @@ public struct StudioRequest: Codable, Sendable, Hashable {
         if needsPrompt, prompt.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             errors.append(FieldError(field: "prompt", code: "required"))
         }
-        if prompt.count > 8000 { errors.append(FieldError(field: "prompt", code: "too_long", limit: 8000)) }
-        if (negativePrompt ?? "").count > 2000 { errors.append(FieldError(field: "negative_prompt", code: "too_long", limit: 2000)) }
-        if (lyrics ?? "").count > 5000 { errors.append(FieldError(field: "lyrics", code: "too_long", limit: 5000)) }
-        if route.takesModel, model.isEmpty || model.count > 100 || model.contains(where: { $0.isWhitespace }) {
+        let texts: [(String, String?, TextLimit)] = [("prompt", prompt, .prompt), ("negative_prompt", negativePrompt, .negativePrompt),
+                                                      ("lyrics", lyrics, .lyrics), ("style", style, .title), ("title", title, .title),
+                                                      ("voice", voice, .identifier)]
+        for (field, value, limit) in texts {
+            if let value, let problem = limit.problem(value, field: field) { errors.append(problem) }
+        }
+        if route.takesModel, model.isEmpty || !TextLimit.model.allows(model) || model.contains(where: { $0.isWhitespace }) {
             errors.append(FieldError(field: "model", code: "invalid"))
         }
         if let count, !(1...4).contains(count) { errors.append(FieldError(field: "count", code: "out_of_range", limit: 4)) }
