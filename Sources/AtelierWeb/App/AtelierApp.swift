@@ -154,11 +154,11 @@ public struct AtelierApp: Responder {
             "detail": detail as Any,
             "isServerError": status.code >= 500,
         ]
-        guard let request, let viewer else { return renderer.render("error", page: page, language: language, path: "/", status: status) }
+        guard let request, let viewer else { return renderer.render(.error, page: page, language: language, path: "/", status: status) }
         let context = RequestContext(request: Request(method: request.method, path: "/", cookies: request.cookies,
                                                       remoteAddress: request.remoteAddress, scheme: request.scheme),
                                      parameters: [:], language: language, viewer: viewer, csrfToken: viewer.session.csrfToken)
-        return renderer.render("error", page: page, context: context, status: status)
+        return renderer.render(.error, page: page, context: context, status: status)
     }
 
     /// The anonymous CSRF cookie, when it has the shape Atelier issues (43 characters).

@@ -36,7 +36,7 @@ struct ChatController: Sendable {
 
     private func page(_ context: RequestContext, conversation: Conversation?, form: FormState, pending: String? = nil,
                       status: HTTPStatus = .ok) async throws -> Response {
-        renderer.render("chat", page: try await pageValue(context, conversation: conversation, form: form, pending: pending),
+        renderer.render(.chat, page: try await pageValue(context, conversation: conversation, form: form, pending: pending),
                         context: context, status: status)
     }
 
@@ -111,7 +111,7 @@ struct ChatController: Sendable {
         let history = try await team.conversations.messages(conversationID: conversationID)
         try await team.conversations.append(ChatMessageRecord(conversationId: conversationID, role: "user", content: text))
 
-        let html = renderer.render("chat", page: try await pageValue(context, conversation: conversation, form: FormState(), pending: text),
+        let html = renderer.render(.chat, page: try await pageValue(context, conversation: conversation, form: FormState(), pending: text),
                                    context: context)
         guard case .bytes(let bytes) = html.body else { throw WebError.notFound }
         let rendered = String(decoding: bytes, as: UTF8.self)

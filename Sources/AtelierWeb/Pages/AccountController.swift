@@ -25,7 +25,7 @@ struct AccountController: Sendable {
             "form": form.templateValue,
             "minimumPassword": MemberStore.minimumPasswordLength,
         ]
-        return renderer.render("account", page: page, context: context, status: status)
+        return renderer.render(.account, page: page, context: context, status: status)
     }
 
     private func changePassword(_ context: RequestContext) async throws -> Response {

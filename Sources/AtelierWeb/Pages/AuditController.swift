@@ -32,6 +32,6 @@ struct AuditController: Sendable {
         if events.count > Self.pageSize, let last = shown.last?.id {
             page["older"] = "/audit?before=\(last)" + (action.isEmpty ? "" : "&action=\(action.queryValueEscaped)")
         }
-        return renderer.render("audit", page: page, context: context)
+        return renderer.render(.audit, page: page, context: context)
     }
 }

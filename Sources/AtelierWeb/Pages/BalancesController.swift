@@ -65,7 +65,7 @@ struct BalancesController: Sendable {
             "totals": totals.sorted { $0.key < $1.key }.map { ["amount": Formatting.amount($0.value), "unit": $0.key] },
             "hasTotals": !totals.isEmpty,
         ]
-        return renderer.render("balances", page: page, context: context)
+        return renderer.render(.balances, page: page, context: context)
     }
 
     private func refresh(_ context: RequestContext) async throws -> Response {

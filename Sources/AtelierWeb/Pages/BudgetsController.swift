@@ -42,7 +42,7 @@ struct BudgetsController: Sendable {
             "members": members.map { ["id": $0.id ?? 0, "name": $0.displayName, "selected": "\($0.id ?? 0)" == form.values["member"]] },
             "providers": providers.map { ["id": $0.id ?? 0, "name": $0.name, "selected": "\($0.id ?? 0)" == form.values["provider"]] },
         ]
-        return renderer.render("budgets", page: page, context: context, status: status)
+        return renderer.render(.budgets, page: page, context: context, status: status)
     }
 
     private func set(_ context: RequestContext) async throws -> Response {

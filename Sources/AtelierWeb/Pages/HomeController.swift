@@ -30,7 +30,7 @@ struct HomeController: Sendable {
     private func render(_ context: RequestContext, alerts: [[String: String]] = []) -> Response {
         var page: [String: Any] = ["title": renderer.text("home_title", in: context.language), "signedIn": context.viewer != nil]
         if !alerts.isEmpty { page["alerts"] = alerts }
-        return renderer.render("home", page: page, context: context)
+        return renderer.render(.home, page: page, context: context)
     }
 
     /// Low balances (under the provider's threshold) and key reminders, as lines of text.

@@ -42,7 +42,7 @@ struct MembersController: Sendable {
             "roles": roleChoices(selected: selectedRole, language: language),
             "minimumPassword": MemberStore.minimumPasswordLength,
         ]
-        return renderer.render("members", page: page, context: context, status: status)
+        return renderer.render(.members, page: page, context: context, status: status)
     }
 
     /// A member's page: facts, and (for anyone but the viewer) the role, disable, remove and
@@ -68,7 +68,7 @@ struct MembersController: Sendable {
             "member": details,
             "minimumPassword": MemberStore.minimumPasswordLength,
         ]
-        return renderer.render("member", page: page, context: context, status: status)
+        return renderer.render(.member, page: page, context: context, status: status)
     }
 
     private func roleChoices(selected: String, language: Language) -> [[String: Any]] {

@@ -68,7 +68,7 @@ struct ProviderPage: Sendable {
             "prices": try await PriceTablePage(renderer: renderer, team: team)
                 .value(for: record, form: priceForm, problem: priceProblem, language: language),
         ]
-        return renderer.render("provider", page: page, context: context, status: status)
+        return renderer.render(.provider, page: page, context: context, status: status)
     }
 
     private func provider(_ context: RequestContext) async throws -> ProviderRecord {

@@ -44,7 +44,7 @@ struct ProvidersController: Sendable {
             "modes": ProviderForm.modeChoices(selected: form.values["midjourney_mode"]),
             "auths": ProviderForm.authChoices(selected: form.values["auth_kind"], renderer: renderer, language: context.language),
         ]
-        return renderer.render("providers", page: page, context: context, status: status)
+        return renderer.render(.providers, page: page, context: context, status: status)
     }
 
     private func add(_ context: RequestContext) async throws -> Response {

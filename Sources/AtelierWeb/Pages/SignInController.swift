@@ -77,7 +77,7 @@ struct SignInController: Sendable {
             "form": form.templateValue,
             "message": message as Any,
         ]
-        var response = renderer.render("signin", page: page, context: pageContext, status: status)
+        var response = renderer.render(.signin, page: page, context: pageContext, status: status)
         if context.csrfToken.isEmpty {
             response.headers.add("set-cookie", Cookies.set(Cookies.anonymousCSRF, token, maxAge: 86_400, request: context.request))
         }

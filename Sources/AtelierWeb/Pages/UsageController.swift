@@ -43,7 +43,7 @@ struct UsageController: Sendable {
             "byModel": rows(summary.byModel),
             "byDay": rows(summary.byDay),
         ]
-        return renderer.render("usage", page: page, context: context)
+        return renderer.render(.usage, page: page, context: context)
     }
 
     private func csv(_ context: RequestContext) async throws -> Response {

@@ -15,8 +15,9 @@ public struct PageRenderer: Sendable {
     private let translations: Translations
     private let version: String
 
-    /// Templates every deployment must have; start-up fails when one is missing.
-    public static let requiredTemplates = ["layout", "home", "error", "partials/nav", "signin", "account", "members", "member", "audit", "providers", "provider", "budgets", "usage", "balances"]
+    /// Templates every deployment must have: every page and what they include. Start-up fails
+    /// when one is missing.
+    public static let requiredTemplates = PageTemplate.shared + PageTemplate.allCases.map(\.rawValue)
 
     public enum LoadError: Error, CustomStringConvertible {
         case missingTemplate(String, directory: String)
@@ -57,7 +58,7 @@ public struct PageRenderer: Sendable {
 
     /// Renders a page for the request in `context`: the navigation follows the viewer's role,
     /// and `csrf` holds the token every form of the page carries.
-    public func render(_ template: String, page: [String: Any], context: RequestContext, status: HTTPStatus = .ok) -> Response {
+    public func render(_ template: PageTemplate, page: [String: Any], context: RequestContext, status: HTTPStatus = .ok) -> Response {
         var extra: [String: Any] = ["csrf": context.csrfToken]
         if let viewer = context.viewer {
             extra["viewer"] = [
@@ -71,7 +72,7 @@ public struct PageRenderer: Sendable {
 
     /// Renders `template` into a complete HTML response, with the navigation of `role`.
     public func render(
-        _ template: String, page: [String: Any], language: Language, path: String, role: Role? = nil,
+        _ template: PageTemplate, page: [String: Any], language: Language, path: String, role: Role? = nil,
         extra: [String: Any] = [:], status: HTTPStatus = .ok
     ) -> Response {
         // An absent optional (`flash`, `problem`, …) must leave its key out: swift-mustache treats an
@@ -85,8 +86,10 @@ public struct PageRenderer: Sendable {
         ]
         context.merge(extra) { _, new in new }
         context["title"] = page["title"]
-        guard let html = libraries[language]?.render(context, withTemplate: template) else {
-            preconditionFailure("template \(template) was checked at start-up")
+        // Every PageTemplate was found at start-up; should a library still not render one, the
+        // reader gets a plain 500 rather than the server stopping.
+        guard let html = libraries[language]?.render(context, withTemplate: template.rawValue) else {
+            return Response(status: .internalServerError, headers: SecurityHeaders.html, body: .bytes(Array("Internal Server Error".utf8)))
         }
         return Response(status: status, headers: SecurityHeaders.html, body: .bytes(Array(html.utf8)))
     }

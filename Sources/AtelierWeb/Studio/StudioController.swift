@@ -63,7 +63,7 @@ struct StudioController: Sendable {
             "budgets": budgets, "hasBudgets": !budgets.isEmpty, "month": month,
             "form": form.templateValue,
         ]
-        return renderer.render("studio", page: pageValue, context: context, status: status)
+        return renderer.render(.studio, page: pageValue, context: context, status: status)
     }
 
     private func submit(_ context: RequestContext, page: StudioRoute.Page) async throws -> Response {

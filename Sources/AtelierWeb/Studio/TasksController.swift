@@ -61,7 +61,7 @@ struct TasksController: Sendable {
             "isTeam": team, "tasks": rows, "isEmpty": rows.isEmpty,
             "flash": Flash.message(context, renderer: renderer) as Any,
         ]
-        return renderer.render("tasks", page: page, context: context)
+        return renderer.render(.tasks, page: page, context: context)
     }
 
     private func task(_ context: RequestContext) async throws -> TaskRecord {
@@ -103,7 +103,7 @@ struct TasksController: Sendable {
             "submission": submission,
             "flash": Flash.message(context, renderer: renderer) as Any,
         ]
-        return renderer.render("task", page: page, context: context)
+        return renderer.render(.task, page: page, context: context)
     }
 
     /// Tasks sent together by "compare", side by side.
@@ -121,7 +121,7 @@ struct TasksController: Sendable {
             "title": renderer.text("compare_title", in: context.language), "prompt": tasks[0].prompt, "columns": columns,
             "isRunning": tasks.contains { !$0.status.isSettled },
         ]
-        return renderer.render("compare", page: page, context: context)
+        return renderer.render(.compare, page: page, context: context)
     }
 
     /// The task's state as JSON, for the page's script that follows a running task.

@@ -1,0 +1,32 @@
+@testable import AtelierWeb
+import Foundation
+import XCTest
+
+/// Every template a page renders is checked at start-up: `render` takes a `PageTemplate`, and
+/// `requiredTemplates` is every case plus the layout and partials.
+final class PageTemplateTests: XCTestCase {
+    /// A copy of Templates/ without `name`.
+    private func templates(without name: String) throws -> URL {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("atelier-templates-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: TestPaths.templates, to: copy)
+        try FileManager.default.removeItem(at: copy.appendingPathComponent(name + ".mustache"))
+        return copy
+    }
+
+    func testAMissingTemplateOfAnyRenderedPageStopsStartUp() throws {
+        for name in ["studio", "task", "tasks", "chat", "compare", "partials/output", "partials/flash"] {
+            let folder = try templates(without: name)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            XCTAssertThrowsError(try PageRenderer(templatesDirectory: folder, version: "test"), name) { error in
+                XCTAssertEqual("\(error)", "template \(name).mustache missing in \(folder.path)")
+            }
+        }
+    }
+
+    func testEveryTemplateFileIsAPageOrSharedByPages() throws {
+        let folder = TestPaths.templates
+        let files = try FileManager.default.subpathsOfDirectory(atPath: folder.path)
+            .filter { $0.hasSuffix(".mustache") }.map { String($0.dropLast(".mustache".count)) }
+        XCTAssertEqual(Set(files), Set(PageRenderer.requiredTemplates), "a template no page renders, or a page without its file")
+    }
+}
