@@ -17,7 +17,7 @@ struct ProviderPrices: Sendable {
         router.post("/providers/:id/prices", access: .atLeast(.lead)) { context in try await set(context) }
         router.post("/providers/:id/prices/remove", access: .atLeast(.lead)) { context in try await remove(context) }
         router.post("/providers/:id/prices/unit", access: .atLeast(.lead)) { context in try await setUnit(context) }
-        router.post("/providers/:id/prices/import", access: .atLeast(.lead)) { context in try await importPrices(context) }
+        router.post("/providers/:id/prices/import", access: .atLeast(.lead), holdsWorker: true) { context in try await importPrices(context) }
     }
 
     /// The fields of the price form, kept when it comes back.

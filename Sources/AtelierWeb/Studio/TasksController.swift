@@ -17,7 +17,7 @@ struct TasksController: Sendable {
         router.get("/tasks/:id", access: .atLeast(.viewer)) { context in try await show(context) }
         router.get("/tasks/compare/:group", access: .atLeast(.viewer)) { context in try await compare(context) }
         router.get("/tasks/:id/status", access: .atLeast(.viewer)) { context in try await status(context) }
-        router.post("/tasks/:id/cancel", access: .atLeast(.member)) { context in
+        router.post("/tasks/:id/cancel", access: .atLeast(.member), holdsWorker: true) { context in
             try await act(context) { task, _ in _ = try await engine.cancel(taskID: task.id); return nil }
         }
         router.post("/tasks/:id/retry", access: .atLeast(.member)) { context in
