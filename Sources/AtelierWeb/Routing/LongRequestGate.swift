@@ -1,10 +1,11 @@
 import FastCGI
 import Synchronization
 
-/// Keeps requests that hold a worker thread for long (a streamed chat answer, a call to a relay
-/// made while the reader waits: a connection test, a balance refresh, a price import, a cancel) from taking every worker: at most `teamLimit` run at once, two
-/// worker threads always stay free for everyone's pages, and one member runs at most
-/// `memberLimit`. A request over a limit is answered at once with a 429 page instead of waiting.
+/// Keeps requests that hold a worker thread for long from taking every worker: a streamed chat
+/// answer, or a call to a relay made while the reader waits (a connection test, a balance
+/// refresh, a price import, a cancel). At most `teamLimit` run at once, so two worker threads
+/// always stay free for everyone's pages, and one member runs at most `memberLimit`. A request
+/// over a limit is answered at once with a 429 page instead of waiting.
 public final class LongRequestGate: Sendable {
     /// Long requests allowed at once for the whole team.
     public let teamLimit: Int
