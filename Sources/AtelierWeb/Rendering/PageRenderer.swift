@@ -12,8 +12,8 @@ import Mustache
 /// Atelier's templates never do with user input.
 public struct PageRenderer: Sendable {
     private let libraries: [Language: MustacheLibrary]
-    private let translations: Translations
-    private let version: String
+    let translations: Translations
+    let version: String
 
     /// Templates every deployment must have; start-up fails when one is missing.
     public static let requiredTemplates = ["layout", "home", "error", "partials/nav", "signin", "account", "members", "member", "audit", "providers", "provider", "budgets", "usage", "balances"]
