@@ -173,7 +173,7 @@ let package = Package(
         .testTarget(name: "TemplateCompilerTests", dependencies: ["TemplateCompilerCore", "TemplateRuntime"]),
         .testTarget(name: "AtelierStoreTests", dependencies: ["AtelierStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "AtelierWebTests", dependencies: [
-            "AtelierWeb", "AtelierStore", "AtelierEngine", "AtelierMedia", "TaskEngine", "RelayClient", "RelaySim", "FastCGI",
+            "AtelierWeb", "AtelierStore", "AtelierEngine", "AtelierMedia", "TaskEngine", "RelayClient", "RelaySim", "FastCGI", "TemplateRuntime",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
