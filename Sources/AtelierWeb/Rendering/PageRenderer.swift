@@ -15,8 +15,9 @@ public struct PageRenderer: Sendable {
     let translations: Translations
     let version: String
 
-    /// Templates every deployment must have; start-up fails when one is missing.
-    public static let requiredTemplates = ["layout", "home", "error", "partials/nav", "signin", "account", "members", "member", "audit", "providers", "provider", "budgets", "usage", "balances"]
+    /// Templates every deployment must have; start-up fails when one is missing. Pages compiled at
+    /// build time (`audit`, `balances`: see `CompiledPageRendering.swift`) are in the binary instead.
+    public static let requiredTemplates = ["layout", "home", "error", "partials/nav", "signin", "account", "members", "member", "providers", "provider", "budgets", "usage"]
 
     public enum LoadError: Error, CustomStringConvertible {
         case missingTemplate(String, directory: String)
