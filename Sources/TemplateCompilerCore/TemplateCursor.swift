@@ -2,14 +2,27 @@
 struct TemplateCursor {
     let characters: [Character]
     var position = 0
+    /// The position where each line starts, for `line`.
+    private let lineStarts: [Int]
 
-    init(_ source: String) { characters = Array(source) }
+    init(_ source: String) {
+        let characters = Array(source)
+        self.characters = characters
+        lineStarts = [0] + characters.indices.filter { characters[$0].isNewline }.map { $0 + 1 }
+    }
 
     var atEnd: Bool { position >= characters.count }
     /// The current character, or nil at the end.
     var current: Character? { atEnd ? nil : characters[position] }
     /// The 1-based line of the current position.
-    var line: Int { characters[0..<min(position, characters.count)].reduce(1) { $1.isNewline ? $0 + 1 : $0 } }
+    var line: Int {
+        var low = 0, high = lineStarts.count
+        while low < high {
+            let middle = (low + high) / 2
+            if lineStarts[middle] <= position { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
 
     mutating func advance() { position += 1 }
 

@@ -39,6 +39,11 @@ import Testing
         #expect(html == "anb")
     }
 
+    @Test func stringSectionOpensTheStringItselfNotItsCharacters() {
+        #expect(render { out in TemplateRuntime.section("ab", 0) { s in out.write(s); out.append("|") } } == "ab|")
+        #expect(render { out in TemplateRuntime.section("", 0) { _ in out.append("present") } } == "present")
+    }
+
     @Test func invertedSections() {
         #expect(render { out in TemplateRuntime.inverted(false) { out.append("f") } } == "f")
         #expect(render { out in TemplateRuntime.inverted([Int]()) { out.append("e") } } == "e")
