@@ -1,7 +1,7 @@
 // Mustache sections resolved by overloads, so the type of the value picks the behaviour at build
 // time. Each `section` passes its body the scope that bare names inside refer to: the item for an
 // optional, a sequence or a string, the enclosing scope for a boolean (a boolean section tests,
-// it does not open a new scope). An optional sequence or an optional boolean is not a section
+// it does not open a new scope). An optional array or an optional boolean is not a section
 // value: give the view a plain array or `Bool`.
 
 /// `{{#flag}}…{{/flag}}`: the body once, in the enclosing scope, when `value` is true.
@@ -16,9 +16,10 @@ public func section<Scope, Wrapped>(_ value: Wrapped?, _ scope: Scope, _ body: (
     if let value { body(value) }
 }
 
-/// `{{#items}}…{{/items}}`: the body once per element.
+/// `{{#items}}…{{/items}}`: the body once per element. Arrays only: a generic `Sequence` would
+/// make a `String` section ambiguous (a string is a sequence of characters).
 @inlinable
-public func section<Scope, Items: Sequence>(_ value: Items, _ scope: Scope, _ body: (Items.Element) -> Void) {
+public func section<Scope, Element>(_ value: [Element], _ scope: Scope, _ body: (Element) -> Void) {
     for item in value { body(item) }
 }
 
@@ -40,9 +41,9 @@ public func inverted<Wrapped>(_ value: Wrapped?, _ body: () -> Void) {
     if value == nil { body() }
 }
 
-/// `{{^items}}…{{/items}}`: the body when the collection is empty.
+/// `{{^items}}…{{/items}}`: the body when the array is empty.
 @inlinable
-public func inverted<Items: Collection>(_ value: Items, _ body: () -> Void) {
+public func inverted<Element>(_ value: [Element], _ body: () -> Void) {
     if value.isEmpty { body() }
 }
 

@@ -40,8 +40,9 @@ import Testing
     }
 
     @Test func stringSectionOpensTheStringItselfNotItsCharacters() {
-        #expect(render { out in TemplateRuntime.section("ab", 0) { s in out.write(s); out.append("|") } } == "ab|")
-        #expect(render { out in TemplateRuntime.section("", 0) { _ in out.append("present") } } == "present")
+        let text = "ab", empty = ""
+        #expect(render { out in TemplateRuntime.section(text, 0) { s in out.write(s); out.append("|") } } == "ab|")
+        #expect(render { out in TemplateRuntime.section(empty, 0) { _ in out.append("present") } } == "present")
     }
 
     @Test func invertedSections() {
