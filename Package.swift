@@ -7,6 +7,7 @@ import PackageDescription
 ///   executables → AtelierWeb → FastCGI → CFastCGI
 ///   executables → AtelierWeb → AtelierStore (GRDB, swift-crypto)
 ///   executables → AtelierWeb → AtelierMedia (downloads of provider outputs)
+///   AtelierWeb → TemplateRuntime; plugin CompileTemplates → TemplateCompiler → TemplateCompilerCore
 ///   executables → RelayClient (the shared client core; knows no HTML and no SQL)
 ///   relay-sim   → RelaySim (a local simulator of the relay protocols)
 let package = Package(
@@ -110,10 +111,19 @@ let package = Package(
                 "AtelierMedia",
                 "TaskEngine",
                 "RelayClient",
+                "TemplateRuntime",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            plugins: [.plugin(name: "CompileTemplates")]
         ),
+
+        // MARK: Compiled templates: Templates/*.mustache turned into Swift at build time
+        .target(name: "TemplateRuntime"),
+        .target(name: "TemplateCompilerCore"),
+        .executableTarget(name: "TemplateCompiler", dependencies: ["TemplateCompilerCore"]),
+        .plugin(name: "CompileTemplates", capability: .buildTool(), dependencies: ["TemplateCompiler"]),
+
         .executableTarget(
             name: "AtelierServer",
             dependencies: [
@@ -168,9 +178,10 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "FastCGITests", dependencies: ["FastCGI"]),
+        .testTarget(name: "TemplateCompilerTests", dependencies: ["TemplateCompilerCore", "TemplateRuntime"]),
         .testTarget(name: "AtelierStoreTests", dependencies: ["AtelierStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "AtelierWebTests", dependencies: [
-            "AtelierWeb", "AtelierStore", "AtelierEngine", "AtelierMedia", "TaskEngine", "RelayClient", "RelaySim", "FastCGI",
+            "AtelierWeb", "AtelierStore", "AtelierEngine", "AtelierMedia", "TaskEngine", "RelayClient", "RelaySim", "FastCGI", "TemplateRuntime",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         .target(name: "TestSupport", dependencies: [.product(name: "Logging", package: "swift-log")], path: "Tests/TestSupport"),

@@ -17,21 +17,16 @@ struct AuditController: Sendable {
         let action = context.request.queryValue("action").map(TextLimit.shortValue.cut) ?? ""
         let events = try await team.audit.page(limit: Self.pageSize + 1, before: before, action: action)
         let shown = events.prefix(Self.pageSize)
-        let rows: [[String: Any]] = shown.map { event in
-            [
-                "at": Formatting.time(event.at), "actor": event.actorName, "action": event.action, "target": event.target,
-                "detail": event.detail, "address": event.remoteAddress, "isFailure": event.action.hasSuffix(".failed"),
-            ]
+        let rows = shown.map { event in
+            AuditRow(at: Formatting.time(event.at), actor: event.actorName, action: event.action, target: event.target,
+                     detail: event.detail, address: event.remoteAddress, isFailure: event.action.hasSuffix(".failed"))
         }
-        var page: [String: Any] = [
-            "title": renderer.text("audit_title", in: context.language),
-            "events": rows,
-            "action": action,
-            "isEmpty": rows.isEmpty,
-        ]
+        var older: String?
         if events.count > Self.pageSize, let last = shown.last?.id {
-            page["older"] = "/audit?before=\(last)" + (action.isEmpty ? "" : "&action=\(action.queryValueEscaped)")
+            older = "/audit?before=\(last)" + (action.isEmpty ? "" : "&action=\(action.queryValueEscaped)")
         }
-        return renderer.render(.audit, page: page, context: context)
+        let page = AuditPage(action: action, events: rows, isEmpty: rows.isEmpty, older: older)
+        let layout = renderer.layout(title: renderer.text("audit_title", in: context.language), context: context)
+        return renderer.respond { CompiledTemplates.audit(page, layout: layout, locale: context.language.rawValue, into: &$0) }
     }
 }

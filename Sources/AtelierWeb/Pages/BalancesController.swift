@@ -23,49 +23,44 @@ struct BalancesController: Sendable {
         // One point per 8 hours over 30 days: 90 points, plenty for a 300-pixel chart.
         let series = try await team.balances.chartSeries(since: Date().addingTimeInterval(-30 * 86_400))
         let paceSince = Date().addingTimeInterval(-7 * 86_400).timeIntervalSince1970
-        var rows: [[String: Any]] = []
+        var rows: [BalanceRow] = []
         var warnings: [String] = []
         var totals: [String: Double] = [:]
         for provider in providers {
             guard let id = provider.id else { continue }
-            // Rows hold no optionals (a missing value is a missing key) and sections test booleans:
-            // swift-mustache looks names up in a string or optional section's value by reflection.
-            var row: [String: Any] = ["id": String(id), "name": provider.name, "isDemo": provider.isDemo,
-                                      "hasEndpoint": BalanceRefresher.hasBalanceEndpoint(provider)]
-            if let error = provider.lastBalanceError { row["error"] = error }
-            if let errorAt = provider.lastBalanceErrorAt { row["errorAt"] = Formatting.time(errorAt) }
-            if let reading = latest[id] {
-                let history = series[id] ?? []
-                let pace = BalanceStore.dailySpend(history.filter { $0.time >= paceSince })
-                let daysLeft = BalanceStore.daysLeft(balance: reading.amount, dailySpend: pace)
-                let isLow = provider.warningThreshold.map { !reading.isUnlimited && reading.amount < $0 } ?? false
-                row["amount"] = reading.isUnlimited ? renderer.text("balances_unlimited", in: language) : Formatting.amount(reading.amount)
-                row["unit"] = reading.unit
-                row["readAt"] = Formatting.time(reading.readAt)
-                if let used = reading.used { row["used"] = Formatting.amount(used) }
-                row["hasReading"] = true
-                if let daysLeft { row["daysLeft"] = Formatting.oneDecimal(daysLeft); row["hasDaysLeft"] = true }
-                if let pace { row["dailySpend"] = Formatting.amount(pace) }
-                row["isLow"] = isLow
-                if let threshold = provider.warningThreshold { row["threshold"] = Formatting.amount(threshold) }
-                if let chart = BalanceChart(points: history, threshold: provider.warningThreshold) { row["chart"] = chart.templateValue }
-                if isLow, let threshold = provider.warningThreshold {
-                    warnings.append(AlertText(renderer: renderer, language: language)
-                        .lowBalance(provider: provider.name, reading: reading, threshold: threshold))
-                }
-                if !reading.isUnlimited { totals[reading.unit, default: 0] += reading.amount }
+            guard let reading = latest[id] else {
+                rows.append(BalanceRow(
+                    id: String(id), name: provider.name, isDemo: provider.isDemo, hasEndpoint: BalanceRefresher.hasBalanceEndpoint(provider),
+                    error: provider.lastBalanceError, errorAt: provider.lastBalanceErrorAt.map(Formatting.time),
+                    hasReading: false, amount: nil, unit: nil, readAt: nil, used: nil, hasDaysLeft: false, daysLeft: nil,
+                    dailySpend: nil, isLow: false, threshold: nil, chart: nil))
+                continue
             }
-            rows.append(row)
+            let history = series[id] ?? []
+            let pace = BalanceStore.dailySpend(history.filter { $0.time >= paceSince })
+            let daysLeft = BalanceStore.daysLeft(balance: reading.amount, dailySpend: pace)
+            let isLow = provider.warningThreshold.map { !reading.isUnlimited && reading.amount < $0 } ?? false
+            rows.append(BalanceRow(
+                id: String(id), name: provider.name, isDemo: provider.isDemo, hasEndpoint: BalanceRefresher.hasBalanceEndpoint(provider),
+                error: provider.lastBalanceError, errorAt: provider.lastBalanceErrorAt.map(Formatting.time),
+                hasReading: true,
+                amount: reading.isUnlimited ? renderer.text("balances_unlimited", in: language) : Formatting.amount(reading.amount),
+                unit: reading.unit, readAt: Formatting.time(reading.readAt), used: reading.used.map(Formatting.amount),
+                hasDaysLeft: daysLeft != nil, daysLeft: daysLeft.map(Formatting.oneDecimal), dailySpend: pace.map(Formatting.amount),
+                isLow: isLow, threshold: provider.warningThreshold.map(Formatting.amount),
+                chart: BalanceChart(points: history, threshold: provider.warningThreshold)))
+            if isLow, let threshold = provider.warningThreshold {
+                warnings.append(AlertText(renderer: renderer, language: language)
+                    .lowBalance(provider: provider.name, reading: reading, threshold: threshold))
+            }
+            if !reading.isUnlimited { totals[reading.unit, default: 0] += reading.amount }
         }
-        let page: [String: Any] = [
-            "title": renderer.text("balances_title", in: language),
-            "flash": Flash.message(context, renderer: renderer) as Any,
-            "providers": rows,
-            "warnings": warnings,
-            "totals": totals.sorted { $0.key < $1.key }.map { ["amount": Formatting.amount($0.value), "unit": $0.key] },
-            "hasTotals": !totals.isEmpty,
-        ]
-        return renderer.render(.balances, page: page, context: context)
+        let page = BalancesPage(
+            flash: Flash.message(context, renderer: renderer), problem: nil, warnings: warnings, hasTotals: !totals.isEmpty,
+            totals: totals.sorted { $0.key < $1.key }.map { BalanceTotal(amount: Formatting.amount($0.value), unit: $0.key) },
+            providers: rows)
+        let layout = renderer.layout(title: renderer.text("balances_title", in: language), context: context)
+        return renderer.respond { CompiledTemplates.balances(page, layout: layout, locale: language.rawValue, into: &$0) }
     }
 
     private func refresh(_ context: RequestContext) async throws -> Response {

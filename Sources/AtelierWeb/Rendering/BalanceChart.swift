@@ -12,6 +12,7 @@ struct BalanceChart {
     /// (escaping long coordinate lists was a tenth of the page's time).
     let points: String
     let thresholdY: String?
+    let hasThreshold: Bool
 
     /// nil with fewer than two points.
     init?(points series: [BalanceStore.Point], threshold: Double?) {
@@ -31,11 +32,6 @@ struct BalanceChart {
         }
         points = String(decoding: text, as: UTF8.self)
         thresholdY = threshold.map { Formatting.oneDecimal(y($0)) }
-    }
-
-    var templateValue: [String: Any] {
-        var value: [String: Any] = ["points": points, "hasThreshold": thresholdY != nil]
-        if let thresholdY { value["thresholdY"] = thresholdY }
-        return value
+        hasThreshold = threshold != nil
     }
 }

@@ -16,14 +16,19 @@ enum Navigation {
     ]
 
     /// The entries `role` may open (only Home before sign-in), the current one marked active.
-    static func items(activePath: String, role: Role?, strings: [String: String]) -> [[String: Any]] {
+    static func views(activePath: String, role: Role?, strings: [String: String]) -> [NavigationItem] {
         entries.compactMap { entry in
             switch entry.access {
             case .atLeast: guard let role, entry.access.admits(role) else { return nil }
             case .anyone, .hook: break
             }
             let active = entry.href == "/" ? activePath == "/" : activePath.hasPrefix(entry.href)
-            return ["href": entry.href, "label": strings[entry.labelKey] ?? entry.labelKey, "active": active]
+            return NavigationItem(href: entry.href, label: strings[entry.labelKey] ?? entry.labelKey, active: active)
         }
+    }
+
+    /// The same entries for pages rendered by swift-mustache.
+    static func items(activePath: String, role: Role?, strings: [String: String]) -> [[String: Any]] {
+        views(activePath: activePath, role: role, strings: strings).map { ["href": $0.href, "label": $0.label, "active": $0.active] }
     }
 }

@@ -12,11 +12,12 @@ import Mustache
 /// Atelier's templates never do with user input.
 public struct PageRenderer: Sendable {
     private let libraries: [Language: MustacheLibrary]
-    private let translations: Translations
-    private let version: String
+    let translations: Translations
+    let version: String
 
-    /// Templates every deployment must have: every page and what they include. Start-up fails
-    /// when one is missing.
+    /// Templates every deployment must have: every page rendered here and what they include.
+    /// Start-up fails when one is missing. Pages compiled at build time (see
+    /// `CompiledPageRendering.swift`) are in the binary instead.
     public static let requiredTemplates = PageTemplate.shared + PageTemplate.allCases.map(\.rawValue)
 
     public enum LoadError: Error, CustomStringConvertible {
@@ -75,6 +76,15 @@ public struct PageRenderer: Sendable {
         _ template: PageTemplate, page: [String: Any], language: Language, path: String, role: Role? = nil,
         extra: [String: Any] = [:], status: HTTPStatus = .ok
     ) -> Response {
+        render(templateNamed: template.rawValue, page: page, language: language, path: path, role: role, extra: extra, status: status)
+    }
+
+    /// Renders any loaded template by its name: the pages above, and (while pages move to
+    /// compiled templates) a compiled page's source, which tests render both ways to compare.
+    func render(
+        templateNamed template: String, page: [String: Any], language: Language, path: String, role: Role? = nil,
+        extra: [String: Any] = [:], status: HTTPStatus = .ok
+    ) -> Response {
         // An absent optional (`flash`, `problem`, …) must leave its key out: swift-mustache treats an
         // `Optional.none` held in `Any` as a present value and would print "nil".
         let page = page.filter { ($0.value as? any AbsentValue)?.isAbsent != true }
@@ -88,7 +98,7 @@ public struct PageRenderer: Sendable {
         context["title"] = page["title"]
         // Every PageTemplate was found at start-up; should a library still not render one, the
         // reader gets a plain 500 rather than the server stopping.
-        guard let html = libraries[language]?.render(context, withTemplate: template.rawValue) else {
+        guard let html = libraries[language]?.render(context, withTemplate: template) else {
             return Response(status: .internalServerError, headers: SecurityHeaders.html, body: .bytes(Array("Internal Server Error".utf8)))
         }
         return Response(status: status, headers: SecurityHeaders.html, body: .bytes(Array(html.utf8)))

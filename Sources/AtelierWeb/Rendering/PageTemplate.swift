@@ -1,8 +1,9 @@
-/// Every page template Atelier renders, by name. `PageRenderer.render` takes one of these, so
+/// Every page template Atelier renders with swift-mustache, by name (compiled pages such as
+/// `audit` and `balances` are checked when they are built). `PageRenderer.render` takes one of these, so
 /// the list of templates checked at start-up is the list of templates rendered: a missing file
 /// stops the server before its first request instead of failing the page that needs it.
 public enum PageTemplate: String, CaseIterable, Sendable {
-    case home, error, signin, account, members, member, audit, providers, provider, budgets, usage, balances
+    case home, error, signin, account, members, member, providers, provider, budgets, usage
     case studio, task, tasks, chat, compare
 
     /// The templates pages include (the layout they extend, their partials), checked with the pages.
