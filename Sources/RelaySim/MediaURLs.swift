@@ -17,7 +17,7 @@ struct MediaURLs: Sendable {
     static func size(aspect: String?) -> (Int, Int) {
         guard let aspect else { return (1024, 1024) }
         let parts = aspect.split(whereSeparator: { $0 == ":" || $0 == "x" || $0 == "*" }).compactMap { Double($0) }
-        guard parts.count == 2, parts[0] > 0, parts[1] > 0 else { return (1024, 1024) }
+        guard parts.count == 2, parts[0] > 0, parts[1] > 0, parts[0].isFinite, parts[1].isFinite else { return (1024, 1024) }
         let scale = 1024 / max(parts[0], parts[1])
         return (Int(parts[0] * scale), Int(parts[1] * scale))
     }

@@ -98,4 +98,16 @@ final class TimestampTests: XCTestCase {
             XCTAssertNil(UTCCalendar.date(day: invalid), invalid)
         }
     }
+
+    /// A number stored in a date column by hand (±inf, 1e300) reads as the nearest date of the
+    /// years 1–9999, like text dates, so durations computed from it cannot overflow.
+    func testNumericDatesOutOfRangeAreClamped() throws {
+        let latest = try XCTUnwrap(DatabaseTimestamp.date(from: Double.infinity.databaseValue))
+        XCTAssertEqual(latest.timeIntervalSince1970, 253_402_300_799)
+        let earliest = try XCTUnwrap(DatabaseTimestamp.date(from: (-1e300).databaseValue))
+        XCTAssertEqual(earliest.timeIntervalSince1970, -62_135_596_800)
+        XCTAssertEqual(DatabaseTimestamp.date(from: Int64.max.databaseValue)?.timeIntervalSince1970, 253_402_300_799)
+        XCTAssertNil(DatabaseTimestamp.date(from: Double.nan.databaseValue))
+        XCTAssertEqual(DatabaseTimestamp.date(from: 1_700_000_000.databaseValue)?.timeIntervalSince1970, 1_700_000_000)
+    }
 }

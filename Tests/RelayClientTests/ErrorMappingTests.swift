@@ -25,9 +25,16 @@ final class ErrorMappingTests: XCTestCase {
         for endless in ["inf", "1e400", "nan", "-infinity"] {
             XCTAssertNil(ErrorMapping.retryAfterSeconds([("Retry-After", endless)]), "a wait that is no number of seconds: \(endless)")
         }
-        let later = ErrorMapping.retryAfterSeconds([("retry-after", "Sun, 06 Nov 2044 08:49:37 GMT")])
-        XCTAssertEqual(later ?? 0, Date(timeIntervalSince1970: 2_362_034_977).timeIntervalSinceNow, accuracy: 5)
+        let imf = DateFormatter()
+        imf.locale = Locale(identifier: "en_US_POSIX")
+        imf.timeZone = TimeZone(identifier: "GMT")
+        imf.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        let later = ErrorMapping.retryAfterSeconds([("retry-after", imf.string(from: Date(timeIntervalSinceNow: 3_600)))])
+        XCTAssertEqual(later ?? 0, 3_600, accuracy: 5)
+        XCTAssertEqual(ErrorMapping.retryAfterSeconds([("retry-after", "Sun, 06 Nov 2044 08:49:37 GMT")]), 86_400, "years ahead: a day")
         XCTAssertEqual(ErrorMapping.retryAfterSeconds([("Retry-After", "Sun, 06 Nov 1994 08:49:37 GMT")]), 0, "a past date: retry now")
+        XCTAssertEqual(ErrorMapping.retryAfterSeconds([("Retry-After", "1e300")]), 86_400, "at most a day: no sleep overflows")
+        XCTAssertEqual(ErrorMapping.retryAfterSeconds([("Retry-After", "Fri, 31 Dec 9999 23:59:59 GMT")]), 86_400)
         let param = map(400, #"{"error":{"message":"Invalid size","type":"invalid_request_error","param":"size","code":123}}"#)
         XCTAssertEqual(param?.category, .invalidRequest)
         XCTAssertEqual(param?.field, "size")
@@ -136,5 +143,19 @@ final class RedactionAndTransportTests: XCTestCase {
         XCTAssertEqual(Presets.no1API.model("stable-diffusion")?.imageViaChat, true)
         XCTAssertEqual(Presets.demo.with(baseURL: "http://h:1/v1/").baseURL, "http://h:1")
         XCTAssertEqual(Presets.kfcV50.prices.price(of: "mx-upscaler-2")?.amount, 2)
+    }
+
+    /// Token counts a relay reports are its own: two near 2^63 used to overflow when added (the
+    /// server stopped on the next streamed usage chunk).
+    func testAbsurdTokenCountsAreClampedInsteadOfOverflowing() throws {
+        for body in [#"{"prompt_tokens":5000000000000000000,"completion_tokens":5000000000000000000}"#,
+                     #"{"prompt_tokens":"5e18","completion_tokens":"5e18"}"#,
+                     #"{"prompt_tokens":-5000000000000000000,"completion_tokens":-5000000000000000000}"#] {
+            let usage = try XCTUnwrap(ChatUsage(try JSONParser.parse(body)), body)
+            XCTAssertGreaterThanOrEqual(usage.totalTokens, 0, body)
+            XCTAssertLessThanOrEqual(usage.totalTokens, 1 << 54, body)
+        }
+        let normal = try XCTUnwrap(ChatUsage(try JSONParser.parse(#"{"prompt_tokens":12,"completion_tokens":30}"#)))
+        XCTAssertEqual(normal.totalTokens, 42)
     }
 }

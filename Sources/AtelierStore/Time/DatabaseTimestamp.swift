@@ -40,9 +40,12 @@ public struct DatabaseTimestamp: DatabaseValueConvertible, Sendable, Hashable {
     /// `yyyy-MM-dd HH:mm:ss.SSS` (with a space or a `T`) are read here; a number is seconds since
     /// 1970; any other text (a time zone suffix, a time without a day) is left to GRDB.
     public static func date(from value: DatabaseValue) -> Date? {
+        /// A number stored by hand (±inf, 1e300) read as the nearest date of the years 1–9999,
+        /// as text dates are, so no later arithmetic on it can overflow.
+        func clamped(_ seconds: TimeInterval) -> TimeInterval { min(max(seconds, -62_135_596_800), 253_402_300_799) }
         switch value.storage {
-        case .int64(let seconds): return Date(timeIntervalSince1970: TimeInterval(seconds))
-        case .double(let seconds): return Date(timeIntervalSince1970: seconds)
+        case .int64(let seconds): return Date(timeIntervalSince1970: clamped(TimeInterval(seconds)))
+        case .double(let seconds): return seconds.isNaN ? nil : Date(timeIntervalSince1970: clamped(seconds))
         case .string(let text): return date(parsing: text) ?? Date.fromDatabaseValue(value)
         case .null, .blob: return nil
         }

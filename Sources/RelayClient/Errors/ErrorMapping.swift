@@ -235,11 +235,21 @@ enum ErrorMapping {
         return nil
     }
 
+    /// The wait a `Retry-After` header asks for, in seconds, at most a day (a relay's "1e300"
+    /// must not become a sleep that no duration can hold).
     static func retryAfterSeconds(_ headers: [(String, String)]) -> Double? {
         guard let value = headers.first(where: { $0.0.lowercased() == "retry-after" })?.1 else { return nil }
-        if let seconds = Double(value.trimmingCharacters(in: .whitespaces)) { return seconds.isFinite ? max(0, seconds) : nil }
-        return HTTPDate.parse(value).map { max(0, $0.timeIntervalSinceNow) }
+        let seconds: Double?
+        if let number = Double(value.trimmingCharacters(in: .whitespaces)) {
+            seconds = number.isFinite ? number : nil
+        } else {
+            seconds = HTTPDate.parse(value).map { $0.timeIntervalSinceNow }
+        }
+        return seconds.map { min(max(0, $0), Self.longestRetryAfter) }
     }
+
+    /// The longest `Retry-After` honoured: a day.
+    static let longestRetryAfter: Double = 86_400
 
     static func looksLikeHTML(_ body: Data, contentType: String?) -> Bool {
         if contentType?.lowercased().contains("text/html") == true { return true }

@@ -72,9 +72,15 @@ public struct ChatUsage: Codable, Sendable, Hashable {
 
     init?(_ json: JSONValue) {
         guard json.isObject else { return nil }
-        let p = json["prompt_tokens"].int ?? json["input_tokens"].int ?? 0
-        let c = json["completion_tokens"].int ?? json["output_tokens"].int ?? 0
-        self.init(promptTokens: p, completionTokens: c, totalTokens: json["total_tokens"].int ?? p + c)
+        let p = Self.count(json["prompt_tokens"].int ?? json["input_tokens"].int)
+        let c = Self.count(json["completion_tokens"].int ?? json["output_tokens"].int)
+        self.init(promptTokens: p, completionTokens: c, totalTokens: json["total_tokens"].int.map(Self.count) ?? p + c)
+    }
+
+    /// A token count as a relay reports it, kept within 0…2^53: no answer is that long, and two
+    /// such counts always add up without overflowing.
+    static func count(_ reported: Int?) -> Int {
+        min(max(reported ?? 0, 0), 1 << 53)
     }
 }
 
