@@ -69,10 +69,15 @@ final class JSONParserTests: XCTestCase {
         XCTAssertEqual(ms!.timeIntervalSince1970, 1_730_621_855.817, accuracy: 0.001)
         XCTAssertEqual(s!.timeIntervalSince1970, 1_730_621_855, accuracy: 0.001)
         XCTAssertNil(Lenient.date(.number("0")))
+        for absurd in ["1e999", "1e300", "253402300800000", "-5"] {
+            XCTAssertNil(Lenient.date(.number(absurd)), "no date past the year 9999 (nor an infinite one): \(absurd)")
+        }
         XCTAssertNotNil(Lenient.date("2024-12-22T13:38:40.139409Z"))
         XCTAssertNotNil(Lenient.date("2025-01-01T00:00:00.000Z"))
         XCTAssertEqual(Lenient.seconds("5s"), 5)
         XCTAssertEqual(Lenient.seconds("5.1"), 5.1)
+        XCTAssertNil(Lenient.seconds(.number("1e999")))
+        XCTAssertNil(Lenient.seconds("infs"))
     }
 }
 

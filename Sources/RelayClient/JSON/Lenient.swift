@@ -24,13 +24,16 @@ enum Lenient {
     }
 
     /// A time from Unix seconds, Unix milliseconds (anything past year 5138 in seconds is taken
-    /// as ms), a numeric string, or an ISO-8601 string. Zero and `""` mean absent.
+    /// as ms), a numeric string, or an ISO-8601 string. Zero and `""` mean absent, and so does a
+    /// number past the year 9999 (an infinite date cannot be stored or encoded).
     static func date(_ value: JSONValue) -> Date? {
         switch value {
         case .number, .string:
             if let d = value.double {
-                guard d > 0 else { return nil }
-                return Date(timeIntervalSince1970: d > 1e11 ? d / 1000 : d)
+                guard d > 0, d.isFinite else { return nil }
+                let seconds = d > 1e11 ? d / 1000 : d
+                guard seconds <= 253_402_300_799 else { return nil }
+                return Date(timeIntervalSince1970: seconds)
             }
             guard let text = value.string else { return nil }
             return iso8601(text)
@@ -51,11 +54,11 @@ enum Lenient {
         return nil
     }
 
-    /// A duration in seconds from `5`, `"5.1"`, `"5s"`.
+    /// A duration in seconds from `5`, `"5.1"`, `"5s"`; nil for none, a negative or an infinite one.
     static func seconds(_ value: JSONValue) -> Double? {
-        if let d = value.double { return d > 0 ? d : nil }
+        if let d = value.double { return d > 0 && d.isFinite ? d : nil }
         guard var text = value.string else { return nil }
         if text.hasSuffix("s") { text.removeLast() }
-        return Double(text).flatMap { $0 > 0 ? $0 : nil }
+        return Double(text).flatMap { $0 > 0 && $0.isFinite ? $0 : nil }
     }
 }
