@@ -54,21 +54,65 @@ struct ProviderForm {
     }
 
     /// The presets a lead can add (the demo relay is added by Atelier itself).
-    static func presetChoices(selected: String?) -> [[String: Any]] {
+    static func presetChoices(selected: String?) -> [PresetChoice] {
         Presets.all.filter { $0.id != "demo" }.map { preset in
-            ["value": preset.id, "label": preset.displayName, "baseURL": preset.baseURL, "hasBaseURL": !preset.baseURL.isEmpty,
-             "selected": preset.id == selected,
-             "families": preset.families.map(\.rawValue).joined(separator: ", ")] as [String: Any]
+            PresetChoice(value: preset.id, label: preset.displayName, baseURL: preset.baseURL, hasBaseURL: !preset.baseURL.isEmpty,
+                         selected: preset.id == selected)
         }
     }
 
-    static func modeChoices(selected: String?) -> [[String: Any]] {
-        ["", "mj-fast", "mj-relax", "mj-turbo"].map { ["value": $0, "label": $0.isEmpty ? "/mj" : "/\($0)/mj", "selected": $0 == (selected ?? "")] }
+    static func modeChoices(selected: String?) -> [SelectOption] {
+        ["", "mj-fast", "mj-relax", "mj-turbo"].map {
+            SelectOption(value: $0, label: $0.isEmpty ? "/mj" : "/\($0)/mj", selected: $0 == (selected ?? ""))
+        }
     }
 
-    static func authChoices(selected: String?, renderer: PageRenderer, language: Language) -> [[String: Any]] {
+    static func authChoices(selected: String?, renderer: PageRenderer, language: Language) -> [SelectOption] {
         AuthKind.allCases.map {
-            ["value": $0.rawValue, "label": renderer.text("auth_\($0.rawValue)", in: language), "selected": $0.rawValue == (selected ?? "bearer")]
+            SelectOption(value: $0.rawValue, label: renderer.text("auth_\($0.rawValue)", in: language), selected: $0.rawValue == (selected ?? "bearer"))
         }
+    }
+}
+
+/// A preset as the add form offers it: its name with its base URL, when it has one.
+struct PresetChoice {
+    let value: String
+    let label: String
+    let baseURL: String
+    let hasBaseURL: Bool
+    let selected: Bool
+}
+
+/// The provider form (adding one, or a provider's settings) as a page shows it: what was typed
+/// (never the dashboard token) and the message beside each field.
+struct ProviderFormView {
+    let nameValue: String
+    let baseURLValue: String
+    let authHeaderValue: String
+    let warningThresholdValue: String
+    let dashboardUserIDValue: String
+    let presetErrors: [String]
+    let nameErrors: [String]
+    let baseURLErrors: [String]
+    let authKindErrors: [String]
+    let authHeaderErrors: [String]
+    let midjourneyModeErrors: [String]
+    let warningThresholdErrors: [String]
+    let dashboardUserIDErrors: [String]
+
+    init(_ state: FormState) {
+        nameValue = state.typed("name")
+        baseURLValue = state.typed("base_url")
+        authHeaderValue = state.typed("auth_header")
+        warningThresholdValue = state.typed("warning_threshold")
+        dashboardUserIDValue = state.typed("dashboard_user_id")
+        presetErrors = state.messages("preset")
+        nameErrors = state.messages("name")
+        baseURLErrors = state.messages("base_url")
+        authKindErrors = state.messages("auth_kind")
+        authHeaderErrors = state.messages("auth_header")
+        midjourneyModeErrors = state.messages("midjourney_mode")
+        warningThresholdErrors = state.messages("warning_threshold")
+        dashboardUserIDErrors = state.messages("dashboard_user_id")
     }
 }

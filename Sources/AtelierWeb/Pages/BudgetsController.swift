@@ -19,30 +19,25 @@ struct BudgetsController: Sendable {
         let month = UsageEntry.month(of: Date())
         let requested = context.request.queryValue("page").flatMap(Int.init).map { min(max($0, 1), 100_000) } ?? 1
         let (listings, total) = try await team.budgets.page(month: month, limit: Self.pageSize, offset: (requested - 1) * Self.pageSize)
-        let budgets = listings.map { listing -> [String: Any] in
-            let share = Formatting.percent(listing.spent, of: listing.budget.monthlyLimit)
-            return [
-                "member": listing.memberName, "provider": listing.providerName,
-                "limit": Formatting.amount(listing.budget.monthlyLimit), "spent": Formatting.amount(listing.spent),
-                "remaining": Formatting.amount(listing.remaining), "share": String(share), "isOver": listing.remaining <= 0,
-                "unpriced": PriceText(renderer: renderer, language: context.language).unpriced(listing.unpriced),
-            ]
+        let prices = PriceText(renderer: renderer, language: context.language)
+        let budgets = listings.map { listing in
+            BudgetRow(member: listing.memberName, provider: listing.providerName, limit: Formatting.amount(listing.budget.monthlyLimit),
+                      spent: Formatting.amount(listing.spent), remaining: Formatting.amount(listing.remaining),
+                      share: Formatting.percent(listing.spent, of: listing.budget.monthlyLimit), isOver: listing.remaining <= 0,
+                      unpriced: prices.unpriced(listing.unpriced))
         }
         let members = try await team.members.all().filter { $0.role != .viewer }
         let providers = try await team.providers.all()
         let pager = Pager(page: requested, pageSize: Self.pageSize, total: total, shown: listings.count, path: "/budgets")
-        let page: [String: Any] = [
-            "title": renderer.text("budgets_title", in: context.language),
-            "pager": pager.templateValue(renderer: renderer, language: context.language),
-            "flash": Flash.message(context, renderer: renderer) as Any,
-            "month": month,
-            "budgets": budgets,
-            "isEmpty": total == 0,
-            "form": form.templateValue,
-            "members": members.map { ["id": $0.id ?? 0, "name": $0.displayName, "selected": "\($0.id ?? 0)" == form.values["member"]] },
-            "providers": providers.map { ["id": $0.id ?? 0, "name": $0.name, "selected": "\($0.id ?? 0)" == form.values["provider"]] },
-        ]
-        return renderer.render(.budgets, page: page, context: context, status: status)
+        let page = BudgetsPage(
+            flash: Flash.message(context, renderer: renderer), problem: nil, pager: pager.view(renderer: renderer, language: context.language),
+            month: month, budgets: budgets, isEmpty: total == 0, form: BudgetForm(form),
+            members: members.map { BudgetChoice(id: $0.id ?? 0, name: $0.displayName, selected: "\($0.id ?? 0)" == form.values["member"]) },
+            providers: providers.map { BudgetChoice(id: $0.id ?? 0, name: $0.name, selected: "\($0.id ?? 0)" == form.values["provider"]) })
+        let layout = renderer.layout(title: renderer.text("budgets_title", in: context.language), context: context)
+        return renderer.respond(status: status) {
+            CompiledTemplates.budgets(page, layout: layout, locale: context.language.rawValue, into: &$0)
+        }
     }
 
     private func set(_ context: RequestContext) async throws -> Response {

@@ -26,7 +26,7 @@ struct ProviderPage: Sendable {
 
     /// Renders the page; `settings` and `keyForm` carry a form that came back with problems.
     func show(_ context: RequestContext, record: ProviderRecord, settings: FormState?, keyForm: FormState = FormState(),
-              priceForm: FormState? = nil, rotateProblem: String? = nil, priceProblem: String? = nil, test: [String: Any]? = nil,
+              priceForm: FormState? = nil, rotateProblem: String? = nil, priceProblem: String? = nil, test: ConnectionTestBanner? = nil,
               status: HTTPStatus = .ok) async throws -> Response {
         guard let id = record.id else { throw WebError.notFound }
         let language = context.language
@@ -35,40 +35,28 @@ struct ProviderPage: Sendable {
             "midjourney_mode": record.midjourneyMode ?? "", "warning_threshold": record.warningThreshold.map(Formatting.amount) ?? "",
             "dashboard_user_id": record.dashboardUserID ?? "",
         ])
-        let keys = try await team.keys.list(providerID: id).map { listing -> [String: Any] in
-            [
-                "id": listing.key.id ?? 0, "label": listing.key.label, "mask": listing.key.mask,
-                "status": renderer.text("key_status_\(listing.key.status.rawValue)", in: language),
-                "isActive": listing.key.status == .active,
-                "spent": Formatting.amount(listing.spent), "unit": listing.unit ?? "",
-                "expiresOn": listing.key.expiresOn ?? "", "needsReminder": listing.needsReminder,
-                "createdAt": Formatting.time(listing.key.createdAt),
-            ]
+        let keys = try await team.keys.list(providerID: id).map { listing in
+            KeyRow(id: listing.key.id ?? 0, label: listing.key.label, mask: listing.key.mask,
+                   status: renderer.text("key_status_\(listing.key.status.rawValue)", in: language), isActive: listing.key.status == .active,
+                   spent: Formatting.amount(listing.spent), unit: listing.unit ?? "", expiresOn: listing.key.expiresOn ?? "",
+                   needsReminder: listing.needsReminder, createdAt: Formatting.time(listing.key.createdAt))
         }
         let preset = Presets.named(record.preset)
-        let page: [String: Any] = [
-            "title": record.name,
-            "flash": Flash.message(context, renderer: renderer) as Any,
-            "problem": rotateProblem as Any,
-            "provider": [
-                "id": id, "name": record.name, "isDemo": record.isDemo, "baseURL": record.baseURL,
-                "preset": preset?.displayName ?? record.preset, "isCustom": record.preset == "custom",
-                "families": preset?.families.map { renderer.text("protocol_\($0.rawValue)", in: language) }.joined(separator: ", ") ?? "",
-                "needsPair": record.authKind == .accessKeyPair, "hasDashboardToken": record.sealedDashboardToken != nil,
-                "auth": renderer.text("auth_\(record.authKind.rawValue)", in: language)
-                    + (record.authHeader.map { " (\($0))" } ?? ""),
-            ] as [String: Any],
-            "settings": settings.templateValue,
-            "modes": ProviderForm.modeChoices(selected: settings.values["midjourney_mode"]),
-            "auths": ProviderForm.authChoices(selected: settings.values["auth_kind"], renderer: renderer, language: language),
-            "keys": keys,
-            "hasKeys": !keys.isEmpty,
-            "keyForm": keyForm.templateValue,
-            "test": test as Any,
-            "prices": try await PriceTablePage(renderer: renderer, team: team)
-                .value(for: record, form: priceForm, problem: priceProblem, language: language),
-        ]
-        return renderer.render(.provider, page: page, context: context, status: status)
+        let facts = ProviderFacts(
+            id: id, name: record.name, isDemo: record.isDemo, baseURL: record.baseURL, preset: preset?.displayName ?? record.preset,
+            isCustom: record.preset == "custom",
+            families: preset?.families.map { renderer.text("protocol_\($0.rawValue)", in: language) }.joined(separator: ", ") ?? "",
+            needsPair: record.authKind == .accessKeyPair, hasDashboardToken: record.sealedDashboardToken != nil,
+            auth: renderer.text("auth_\(record.authKind.rawValue)", in: language) + (record.authHeader.map { " (\($0))" } ?? ""))
+        let page = ProviderView(
+            flash: Flash.message(context, renderer: renderer), problem: rotateProblem, provider: facts, settings: ProviderFormView(settings),
+            modes: ProviderForm.modeChoices(selected: settings.values["midjourney_mode"]),
+            auths: ProviderForm.authChoices(selected: settings.values["auth_kind"], renderer: renderer, language: language),
+            keys: keys, hasKeys: !keys.isEmpty, keyForm: KeyFormView(keyForm), test: test,
+            prices: try await PriceTablePage(renderer: renderer, team: team)
+                .view(for: record, form: priceForm, problem: priceProblem, language: language))
+        let layout = renderer.layout(title: record.name, context: context)
+        return renderer.respond(status: status) { CompiledTemplates.provider(page, layout: layout, locale: language.rawValue, into: &$0) }
     }
 
     private func provider(_ context: RequestContext) async throws -> ProviderRecord {
@@ -84,7 +72,7 @@ struct ProviderPage: Sendable {
         let language = context.language
         if test.isUntestable {
             return try await show(context, record: record, settings: nil,
-                                  test: ["tone": "banner", "message": renderer.text("providers_test_untestable", in: language)])
+                                  test: ConnectionTestBanner(tone: "banner", message: renderer.text("providers_test_untestable", in: language)))
         }
         var message = renderer.text(test.succeeded ? "providers_test_ok" : "providers_test_failed", in: language)
         if let category = test.category, renderer.hasText("failure_\(category.rawValue)") {
@@ -93,7 +81,8 @@ struct ProviderPage: Sendable {
         message += " \(test.message) (\(test.elapsedMilliseconds) ms)"
         try await team.audit.record(try context.actor(), test.succeeded ? "provider.tested" : "provider.test_failed",
                                     target: record.name, detail: test.message)
-        return try await show(context, record: record, settings: nil, test: ["tone": test.succeeded ? "flash" : "problem", "message": message])
+        return try await show(context, record: record, settings: nil,
+                              test: ConnectionTestBanner(tone: test.succeeded ? "flash" : "problem", message: message))
     }
 
     private func secret(from form: FormData) -> ProviderSecret {

@@ -21,30 +21,24 @@ struct ProvidersController: Sendable {
     private func list(_ context: RequestContext, form: FormState, status: HTTPStatus = .ok) async throws -> Response {
         let providers = try await team.providers.all()
         let masks = try await team.keys.activeMasks()
-        let rows: [[String: Any]] = providers.compactMap { provider in
+        let rows = providers.compactMap { provider -> ProviderRow? in
             guard let id = provider.id else { return nil }
             let active = masks[id] ?? []
-            return [
-                "id": id, "name": provider.name, "baseURL": provider.baseURL, "isDemo": provider.isDemo,
-                "preset": Presets.named(provider.preset)?.displayName ?? provider.preset,
-                "masks": active.joined(separator: ", "), "hasNoKey": active.isEmpty,
-            ]
+            return ProviderRow(id: id, name: provider.name, baseURL: provider.baseURL, isDemo: provider.isDemo,
+                               preset: Presets.named(provider.preset)?.displayName ?? provider.preset,
+                               masks: active.joined(separator: ", "), hasNoKey: active.isEmpty)
         }
         let alerts = AlertText(renderer: renderer, language: context.language)
-        let reminders = try await team.keys.reminders().map { reminder -> [String: Any] in
-            ["text": alerts.keyReminder(provider: reminder.providerName, listing: reminder.listing)]
+        let reminders = try await team.keys.reminders().map { alerts.keyReminder(provider: $0.providerName, listing: $0.listing) }
+        let page = ProvidersPage(
+            flash: Flash.message(context, renderer: renderer), problem: nil, reminders: reminders, providers: rows, form: ProviderFormView(form),
+            presets: ProviderForm.presetChoices(selected: form.values["preset"]),
+            modes: ProviderForm.modeChoices(selected: form.values["midjourney_mode"]),
+            auths: ProviderForm.authChoices(selected: form.values["auth_kind"], renderer: renderer, language: context.language))
+        let layout = renderer.layout(title: renderer.text("providers_title", in: context.language), context: context)
+        return renderer.respond(status: status) {
+            CompiledTemplates.providers(page, layout: layout, locale: context.language.rawValue, into: &$0)
         }
-        let page: [String: Any] = [
-            "title": renderer.text("providers_title", in: context.language),
-            "flash": Flash.message(context, renderer: renderer) as Any,
-            "providers": rows,
-            "reminders": reminders,
-            "form": form.templateValue,
-            "presets": ProviderForm.presetChoices(selected: form.values["preset"]),
-            "modes": ProviderForm.modeChoices(selected: form.values["midjourney_mode"]),
-            "auths": ProviderForm.authChoices(selected: form.values["auth_kind"], renderer: renderer, language: context.language),
-        ]
-        return renderer.render(.providers, page: page, context: context, status: status)
     }
 
     private func add(_ context: RequestContext) async throws -> Response {

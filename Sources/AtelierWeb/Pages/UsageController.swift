@@ -29,21 +29,15 @@ struct UsageController: Sendable {
         let current = UsageEntry.month(of: Date())
         if !months.contains(current) { months.insert(current, at: 0) }
         if !months.contains(month) { months.append(month) }
-        func rows(_ lines: [UsageStore.Line]) -> [[String: Any]] {
-            lines.map { ["label": $0.label, "unit": $0.unit, "amount": Formatting.amount($0.amount), "entries": $0.entries] }
+        func rows(_ lines: [UsageStore.Line]) -> [UsageLine] {
+            lines.map { UsageLine(label: $0.label, unit: $0.unit, amount: Formatting.amount($0.amount), entries: $0.entries) }
         }
-        let page: [String: Any] = [
-            "title": renderer.text("usage_title", in: context.language),
-            "month": month,
-            "months": months.map { ["value": $0, "selected": $0 == month] },
-            "isEmpty": summary.totals.isEmpty,
-            "totals": rows(summary.totals),
-            "byMember": rows(summary.byMember),
-            "byProvider": rows(summary.byProvider),
-            "byModel": rows(summary.byModel),
-            "byDay": rows(summary.byDay),
-        ]
-        return renderer.render(.usage, page: page, context: context)
+        let page = UsagePage(
+            month: month, months: months.map { UsageMonth(value: $0, selected: $0 == month) }, isEmpty: summary.totals.isEmpty,
+            totals: rows(summary.totals), byMember: rows(summary.byMember), byProvider: rows(summary.byProvider),
+            byModel: rows(summary.byModel), byDay: rows(summary.byDay))
+        let layout = renderer.layout(title: renderer.text("usage_title", in: context.language), context: context)
+        return renderer.respond { CompiledTemplates.usage(page, layout: layout, locale: context.language.rawValue, into: &$0) }
     }
 
     private func csv(_ context: RequestContext) async throws -> Response {

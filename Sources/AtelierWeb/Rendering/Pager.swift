@@ -10,16 +10,22 @@ struct Pager {
 
     /// `range` (absent on an empty page), `previous`/`next` links when those pages exist, and
     /// `isPaged` when either does.
-    func templateValue(renderer: PageRenderer, language: Language) -> [String: Any] {
-        var value: [String: Any] = [:]
+    func view(renderer: PageRenderer, language: Language) -> PagerView {
         let first = (page - 1) * pageSize + 1
-        if shown > 0 {
-            value["range"] = renderer.text("pager_range", in: language,
-                                           filling: ["first": String(first), "last": String(first + shown - 1), "total": String(total)])
-        }
-        if page > 1 { value["previous"] = "\(path)?page=\(min(page - 1, max(1, (total + pageSize - 1) / pageSize)))" }
-        if first - 1 + shown < total { value["next"] = "\(path)?page=\(page + 1)" }
-        value["isPaged"] = value["previous"] != nil || value["next"] != nil
-        return value
+        let range = shown > 0
+            ? renderer.text("pager_range", in: language,
+                            filling: ["first": String(first), "last": String(first + shown - 1), "total": String(total)])
+            : nil
+        let previous = page > 1 ? "\(path)?page=\(min(page - 1, max(1, (total + pageSize - 1) / pageSize)))" : nil
+        let next = first - 1 + shown < total ? "\(path)?page=\(page + 1)" : nil
+        return PagerView(range: range, previous: previous, next: next, isPaged: previous != nil || next != nil)
     }
+}
+
+/// What a paged list shows around its rows: "51–100 of 135" and the links to the pages around.
+struct PagerView {
+    let range: String?
+    let previous: String?
+    let next: String?
+    let isPaged: Bool
 }

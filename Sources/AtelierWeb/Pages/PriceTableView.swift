@@ -1,0 +1,62 @@
+/// The price table section of a provider's page (`page.prices` in `provider.mustache`).
+struct PriceTableView {
+    /// The provider's one unit.
+    let unit: String
+    /// No price was written down yet: these are the preset's defaults.
+    let isDefaults: Bool
+    let lines: [PriceLine]
+    let hasLines: Bool
+    /// The routes the provider offers that have no price.
+    let unpriced: [UnpricedRoute]
+    let hasUnpriced: Bool
+    let routes: [SelectOption]
+    let bases: [SelectOption]
+    let form: PriceFormView
+    /// The relay publishes its prices (`/api/pricing`): offer the import.
+    let canImport: Bool
+    /// Why an import failed.
+    let problem: String?
+}
+
+/// One price with its edit and remove forms.
+struct PriceLine {
+    let route: String
+    let routeLabel: String
+    /// Empty for any model.
+    let model: String
+    let modelLabel: String
+    let amount: String
+    /// The basis in words.
+    let basis: String
+    let note: String
+    /// The bases the edit form offers for this route.
+    let bases: [SelectOption]
+}
+
+/// A route without a price.
+struct UnpricedRoute {
+    let label: String
+}
+
+/// The price and unit forms as they come back: what was typed and a message per field.
+struct PriceFormView {
+    let unitValue: String
+    let modelValue: String
+    let amountValue: String
+    let unitErrors: [String]
+    let routeErrors: [String]
+    let modelErrors: [String]
+    let basisErrors: [String]
+    let amountErrors: [String]
+
+    init(_ state: FormState) {
+        unitValue = state.typed("unit")
+        modelValue = state.typed("model")
+        amountValue = state.typed("amount")
+        unitErrors = state.messages("unit")
+        routeErrors = state.messages("route")
+        modelErrors = state.messages("model")
+        basisErrors = state.messages("basis")
+        amountErrors = state.messages("amount")
+    }
+}
