@@ -92,6 +92,7 @@ final class StudioThroughNginxTests: XCTestCase {
         XCTAssertTrue(answer.text.contains("Say hello &lt;b&gt;politely&lt;/b&gt;"))
         let streamed = try Self.capture(#"<div class="message assistant" aria-live="polite"><p>([^<]+)</p>"#, in: answer.text)
         XCTAssertFalse(streamed.isEmpty)
+        XCTAssertFalse(answer.text.contains("<!--atelier-answer-->"), "the answer is written where the page's marker was")
         XCTAssertTrue(answer.text.hasSuffix("</html>\n"), "the page is complete after the answer")
 
         let list = try nginx.get("/chat", headers: ["Cookie": cookie])

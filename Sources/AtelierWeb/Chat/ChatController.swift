@@ -36,12 +36,13 @@ struct ChatController: Sendable {
 
     private func page(_ context: RequestContext, conversation: Conversation?, form: FormState, pending: String? = nil,
                       status: HTTPStatus = .ok) async throws -> Response {
-        renderer.render(.chat, page: try await pageValue(context, conversation: conversation, form: form, pending: pending),
-                        context: context, status: status)
+        let view = try await pageView(context, conversation: conversation, form: form, pending: pending)
+        let layout = renderer.layout(title: view.title, context: context)
+        return renderer.respond(status: status) { CompiledTemplates.chat(view, layout: layout, locale: context.language.rawValue, into: &$0) }
     }
 
-    private func pageValue(_ context: RequestContext, conversation: Conversation?, form: FormState, pending: String?) async throws
-        -> [String: Any]
+    private func pageView(_ context: RequestContext, conversation: Conversation?, form: FormState, pending: String?) async throws
+        -> ChatPage
     {
         let viewer = try context.requireViewer()
         let conversations = try await team.conversations.list(memberID: viewer.member.id ?? 0)
@@ -49,22 +50,22 @@ struct ChatController: Sendable {
         if let id = conversation?.id { messages = try await team.conversations.messages(conversationID: id) }
         let choices = try await ChatChoice.all(team: team)
         let selected = form.values["provider"] ?? conversation.map { "\($0.providerId ?? 0)" } ?? choices.first.map { "\($0.providerID)" } ?? ""
-        var rows: [[String: Any]] = messages.map { message in
-            ["isUser": message.role == "user", "content": message.content, "failure": message.failure ?? "", "hasFailure": message.failure != nil]
+        var rows = messages.map { message in
+            ChatMessageRow(isUser: message.role == "user", content: message.content, failure: message.failure ?? "",
+                           hasFailure: message.failure != nil)
         }
-        if let pending { rows.append(["isUser": true, "content": pending, "failure": "", "hasFailure": false]) }
-        return [
-            "title": conversation?.title ?? renderer.text("chat_title", in: context.language),
-            "conversations": conversations.map { item -> [String: Any] in
-                ["id": item.id ?? 0, "title": item.title, "model": item.model, "active": item.id == conversation?.id]
+        if let pending { rows.append(ChatMessageRow(isUser: true, content: pending, failure: "", hasFailure: false)) }
+        return ChatPage(
+            title: conversation?.title ?? renderer.text("chat_title", in: context.language),
+            conversations: conversations.map { item in
+                ChatConversationRow(id: "\(item.id ?? 0)", label: item.title, model: item.model, active: item.id == conversation?.id)
             },
-            "hasConversation": conversation != nil, "conversationID": conversation.map { "\($0.id ?? 0)" } ?? "new",
-            "model": conversation?.model ?? "", "provider": conversation?.providerName ?? "",
-            "messages": rows, "isStreaming": pending != nil, "marker": pending != nil ? Self.streamMarker : "",
-            "providers": choices.map { ["id": $0.providerID, "name": $0.name, "selected": "\($0.providerID)" == selected] },
-            "models": Array(Set(choices.flatMap(\.models))).sorted(), "hasProviders": !choices.isEmpty,
-            "form": form.templateValue,
-        ]
+            hasConversation: conversation != nil, conversationID: conversation.map { "\($0.id ?? 0)" } ?? "new",
+            model: conversation?.model ?? "", provider: conversation?.providerName ?? "",
+            messages: rows, isStreaming: pending != nil, marker: pending != nil ? Self.streamMarker : "",
+            providers: choices.map { ChatProviderOption(id: "\($0.providerID)", name: $0.name, selected: "\($0.providerID)" == selected) },
+            models: Array(Set(choices.flatMap(\.models))).sorted(), hasProviders: !choices.isEmpty,
+            form: ChatFormView(form))
     }
 
     /// Sends the member's message and streams the answer into the page.
@@ -111,8 +112,7 @@ struct ChatController: Sendable {
         let history = try await team.conversations.messages(conversationID: conversationID)
         try await team.conversations.append(ChatMessageRecord(conversationId: conversationID, role: "user", content: text))
 
-        let html = renderer.render(.chat, page: try await pageValue(context, conversation: conversation, form: FormState(), pending: text),
-                                   context: context)
+        let html = try await page(context, conversation: conversation, form: FormState(), pending: text)
         guard case .bytes(let bytes) = html.body else { throw WebError.notFound }
         let rendered = String(decoding: bytes, as: UTF8.self)
         let parts = rendered.components(separatedBy: Self.streamMarker)

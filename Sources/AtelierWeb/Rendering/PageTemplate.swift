@@ -4,7 +4,7 @@
 /// stops the server before its first request instead of failing the page that needs it.
 public enum PageTemplate: String, CaseIterable, Sendable {
     case home, error, signin, account, members, member
-    case studio, task, tasks, chat, compare
+    case task, tasks, compare
 
     /// The templates pages include (the layout they extend, their partials), checked with the pages.
     static let shared = ["layout", "partials/nav", "partials/flash", "partials/output"]

@@ -34,36 +34,38 @@ struct StudioController: Sendable {
         let selected = form.values["choice"] ?? choices.first?.value ?? ""
         let language = context.language
         let compared = Set((form.values["compare"] ?? "").split(separator: " ").map(String.init))
-        let options: [[String: Any]] = choices.map { choice in
+        let options = choices.map { choice in
             var label = choice.providerName + " — " + renderer.text("route_\(choice.route.rawValue)", in: language)
             label += " (" + PriceText(renderer: renderer, language: language).describe(choice.price, unit: choice.unit) + ")"
-            return ["value": choice.value, "label": label, "selected": choice.value == selected, "compared": compared.contains(choice.value)]
+            return StudioOption(value: choice.value, label: label, selected: choice.value == selected, compared: compared.contains(choice.value))
         }
         let models = Array(Set(choices.flatMap(\.models))).sorted()
         let month = UsageEntry.month(of: Date())
-        let budgets = try await team.budgets.all(month: month, memberID: viewer.member.id).map { listing -> [String: Any] in
-            ["provider": listing.providerName, "limit": Formatting.amount(listing.budget.monthlyLimit),
-             "remaining": Formatting.amount(max(0, listing.remaining)), "isOver": listing.remaining <= 0,
-             "unpriced": PriceText(renderer: renderer, language: language).unpriced(listing.unpriced)]
+        let budgets = try await team.budgets.all(month: month, memberID: viewer.member.id).map { listing in
+            StudioBudget(provider: listing.providerName, limit: Formatting.amount(listing.budget.monthlyLimit),
+                         remaining: Formatting.amount(max(0, listing.remaining)), isOver: listing.remaining <= 0,
+                         unpriced: PriceText(renderer: renderer, language: language).unpriced(listing.unpriced))
         }
-        let pageValue: [String: Any] = [
-            "title": renderer.text("studio_\(page.rawValue)_title", in: language),
-            "kind": page.rawValue,
-            "tabs": StudioRoute.Page.allCases.map { tab -> [String: Any] in
-                ["href": "/studio/\(tab.rawValue)", "label": renderer.text("studio_\(tab.rawValue)_title", in: language), "active": tab == page]
+        func presets(_ values: [String], field: String) -> [StudioPreset] {
+            values.map { StudioPreset(value: $0, selected: $0 == (form.values[field] ?? "")) }
+        }
+        let view = StudioPage(
+            kind: page.rawValue,
+            tabs: StudioRoute.Page.allCases.map { tab in
+                StudioTab(href: "/studio/\(tab.rawValue)", label: renderer.text("studio_\(tab.rawValue)_title", in: language), active: tab == page)
             },
-            "isImage": page == .image, "isMusic": page == .music, "isVideo": page == .video, "isSpeech": page == .speech,
-            "takesReference": page == .image || page == .video, "takesRecording": page == .speech,
-            "choices": options, "hasChoices": !options.isEmpty,
-            "models": models,
-            "sizes": ["1024x1024", "1792x1024", "1024x1792", "512x512"].map { value -> [String: Any] in ["value": value, "selected": value == (form.values["size"] ?? "")] },
-            "ratios": ["1:1", "16:9", "9:16", "4:3", "3:4", "3:2", "2:3"].map { value -> [String: Any] in ["value": value, "selected": value == (form.values["aspect_ratio"] ?? "")] },
-            "voices": ["alloy", "echo", "fable", "onyx", "nova", "shimmer"].map { value -> [String: Any] in ["value": value, "selected": value == (form.values["voice"] ?? "")] },
-            "instrumental": form.values["instrumental"] == "on",
-            "budgets": budgets, "hasBudgets": !budgets.isEmpty, "month": month,
-            "form": form.templateValue,
-        ]
-        return renderer.render(.studio, page: pageValue, context: context, status: status)
+            isImage: page == .image, isMusic: page == .music, isVideo: page == .video, isSpeech: page == .speech,
+            takesReference: page == .image || page == .video, takesRecording: page == .speech,
+            choices: options, hasChoices: !options.isEmpty,
+            models: models,
+            sizes: presets(["1024x1024", "1792x1024", "1024x1792", "512x512"], field: "size"),
+            ratios: presets(["1:1", "16:9", "9:16", "4:3", "3:4", "3:2", "2:3"], field: "aspect_ratio"),
+            voices: presets(["alloy", "echo", "fable", "onyx", "nova", "shimmer"], field: "voice"),
+            instrumental: form.values["instrumental"] == "on",
+            budgets: budgets, hasBudgets: !budgets.isEmpty, month: month,
+            form: StudioFormView(form))
+        let layout = renderer.layout(title: renderer.text("studio_\(page.rawValue)_title", in: language), context: context)
+        return renderer.respond(status: status) { CompiledTemplates.studio(view, layout: layout, locale: language.rawValue, into: &$0) }
     }
 
     private func submit(_ context: RequestContext, page: StudioRoute.Page) async throws -> Response {

@@ -1,0 +1,63 @@
+/// The view of `chat.mustache`: the viewer's conversations, the open one's messages, and the
+/// form for the next message; while an answer streams, the page holds `marker` where it goes.
+struct ChatPage {
+    /// The open conversation's title, or the new chat's heading.
+    let title: String
+    let conversations: [ChatConversationRow]
+    let hasConversation: Bool
+    /// The open conversation's id, or `new`: the form posts to `/chat/<id>/stream`.
+    let conversationID: String
+    let model: String
+    let provider: String
+    let messages: [ChatMessageRow]
+    let isStreaming: Bool
+    /// `ChatController.streamMarker` while streaming (written raw, split on by the controller), else "".
+    let marker: String
+    let providers: [ChatProviderOption]
+    /// Every chat model of every provider, for the model field's list.
+    let models: [String]
+    let hasProviders: Bool
+    let form: ChatFormView
+}
+
+/// One conversation of the list.
+struct ChatConversationRow {
+    let id: String
+    /// The conversation's title (not `title`, which names the page's title from any depth).
+    let label: String
+    let model: String
+    let active: Bool
+}
+
+/// One message of the open conversation.
+struct ChatMessageRow {
+    let isUser: Bool
+    let content: String
+    let failure: String
+    let hasFailure: Bool
+}
+
+/// One provider a new chat can use.
+struct ChatProviderOption {
+    let id: String
+    let name: String
+    let selected: Bool
+}
+
+/// The chat form as the page shows it again: what was typed, and the message beside each field
+/// that has a problem (one joined message, as `FormState` keeps it, or none).
+struct ChatFormView {
+    let providerErrors: [String]
+    let modelValue: String
+    let modelErrors: [String]
+    let messageValue: String
+    let messageErrors: [String]
+
+    init(_ form: FormState) {
+        providerErrors = form.messages("provider")
+        modelValue = form.typed("model")
+        modelErrors = form.messages("model")
+        messageValue = form.typed("message")
+        messageErrors = form.messages("message")
+    }
+}
