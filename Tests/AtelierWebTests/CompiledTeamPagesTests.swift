@@ -1,0 +1,86 @@
+import AtelierStore
+@testable import AtelierWeb
+import FastCGI
+import TemplateRuntime
+import XCTest
+
+/// The compiled sign-in pages print, byte for byte,
+/// what swift-mustache printed from the same data (forms as `FormState.templateValue` gave them),
+/// in every language, signed in and not, with text that needs escaping, Chinese, empty lists and
+/// forms with errors.
+final class CompiledTeamPagesTests: XCTestCase {
+    private let csrf = "tok\"en&<1>"
+
+    private func text(_ response: Response) -> String {
+        guard case .bytes(let bytes) = response.body else { return "" }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Asserts both renders of `template` for `page` are the same, and returns the compiled one.
+    /// `form` is the page's form as the interpreted page had it (`page.form`).
+    @discardableResult
+    private func assertSameRenders(
+        _ template: String, page: Any, form: FormState? = nil, title: String, path: String, language: Language, signedIn: Bool,
+        file: StaticString = #filePath, line: UInt = #line, compiled: (LayoutView, inout HTMLBuffer) -> Void
+    ) throws -> String {
+        let renderer = try PageRenderer(templatesDirectory: TestPaths.templates, version: "9.9.9")
+        let viewer = signedIn
+            ? ViewerView(name: "lead", displayName: "Lé <Lead> & 'co'", isLead: true, role: renderer.text("role_lead", in: language))
+            : nil
+        let layout = renderer.layout(title: title, language: language, path: path, role: signedIn ? .lead : nil, viewer: viewer, csrf: csrf)
+        let fast = renderer.respond(status: .unprocessableContent) { compiled(layout, &$0) }
+        var dictionary = InterpretedContext.dictionary(page)
+        dictionary["title"] = title
+        if let form { dictionary["form"] = form.templateValue }
+        var extra: [String: Any] = ["csrf": csrf]
+        if let viewer { extra["viewer"] = InterpretedContext.dictionary(viewer) }
+        let slow = renderer.render(templateNamed: template, page: dictionary, language: language, path: path,
+                                   role: signedIn ? .lead : nil, extra: extra, status: .unprocessableContent)
+        XCTAssertEqual(fast.status.code, slow.status.code, file: file, line: line)
+        XCTAssertEqual(fast.headers["content-type"], slow.headers["content-type"], file: file, line: line)
+        XCTAssertEqual(text(fast), text(slow), "\(template) \(language) signedIn: \(signedIn)", file: file, line: line)
+        XCTAssertTrue(text(fast).contains("<html lang=\"\(language.rawValue)\">"), file: file, line: line)
+        return text(fast)
+    }
+
+    /// A form with what was typed (escaping, Chinese) and a message beside `errorFields`.
+    private func form(_ values: [String: String], errorFields: [String]) -> FormState {
+        var state = FormState(values: values)
+        for field in errorFields { state.errors[field] = "Bad <\(field)> & \"还不行\"" }
+        return state
+    }
+
+    func testFormViewReadsValuesAndErrorsByField() {
+        var state = FormState(values: ["name": "ann", "next": "/tasks"])
+        state.errors["name"] = "Taken."
+        let view = FormView<SignInFields>(state)
+        XCTAssertEqual(view.values.name, "ann")
+        XCTAssertEqual(view.values.next, "/tasks")
+        XCTAssertEqual(view.values.password, "")
+        XCTAssertEqual(view.errors.name, ["Taken."])
+        XCTAssertEqual(view.errors.password, [])
+        XCTAssertTrue(view.hasErrors)
+        XCTAssertFalse(FormView<SignInFields>(FormState()).hasErrors)
+    }
+
+    func testSignInPageMatchesTheInterpretedRender() throws {
+        let forms = [
+            form(["name": "", "next": "/"], errorFields: []),
+            form(["name": "Ann \"<b>\" 中文", "next": "/tasks?scope=team&x=<1>"], errorFields: ["password"]),
+        ]
+        for language in Language.allCases {
+            for state in forms {
+                for message in [nil, "Wait 30 s <now> & retry"] {
+                    let page = SignInPage(form: FormView(state), message: message)
+                    let html = try assertSameRenders("signin", page: page, form: state, title: "Sign in", path: "/signin",
+                                                     language: language, signedIn: false) {
+                        CompiledTemplates.signin(page, layout: $0, locale: language.rawValue, into: &$1)
+                    }
+                    XCTAssertEqual(html.contains("Bad &lt;password&gt;"), state.hasErrors)
+                    XCTAssertEqual(html.contains("Wait 30 s &lt;now&gt;"), message != nil)
+                    XCTAssertTrue(html.contains("value=\"tok&quot;en&amp;&lt;1&gt;\""))
+                }
+            }
+        }
+    }
+}
