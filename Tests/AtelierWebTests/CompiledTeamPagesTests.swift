@@ -4,7 +4,7 @@ import FastCGI
 import TemplateRuntime
 import XCTest
 
-/// The compiled sign-in pages print, byte for byte,
+/// The compiled sign-in, account pages print, byte for byte,
 /// what swift-mustache printed from the same data (forms as `FormState.templateValue` gave them),
 /// in every language, signed in and not, with text that needs escaping, Chinese, empty lists and
 /// forms with errors.
@@ -79,6 +79,26 @@ final class CompiledTeamPagesTests: XCTestCase {
                     XCTAssertEqual(html.contains("Bad &lt;password&gt;"), state.hasErrors)
                     XCTAssertEqual(html.contains("Wait 30 s &lt;now&gt;"), message != nil)
                     XCTAssertTrue(html.contains("value=\"tok&quot;en&amp;&lt;1&gt;\""))
+                }
+            }
+        }
+    }
+
+    func testAccountPageMatchesTheInterpretedRender() throws {
+        let facts = AccountFacts(name: "lead", displayName: "Lé <Lead>", role: "负责人", passwordChangedAt: "2026-12-07 10:00",
+                                 sessionExpiresAt: "2026-12-21 10:00")
+        let forms = [FormState(), form([:], errorFields: ["current_password", "new_password", "confirm_password"])]
+        for language in Language.allCases {
+            for state in forms {
+                for flash in [nil, "Password changed & <kept>"] {
+                    let page = AccountPage(flash: flash, problem: nil, member: facts, form: FormView(state), minimumPassword: 12)
+                    let html = try assertSameRenders("account", page: page, form: state, title: "Account", path: "/account",
+                                                     language: language, signedIn: true) {
+                        CompiledTemplates.account(page, layout: $0, locale: language.rawValue, into: &$1)
+                    }
+                    XCTAssertEqual(html.contains("Bad &lt;confirm_password&gt;"), state.hasErrors)
+                    XCTAssertEqual(html.contains("<p class=\"flash\" role=\"status\">Password changed &amp; &lt;kept&gt;</p>"), flash != nil)
+                    XCTAssertTrue(html.contains("minlength=\"12\""))
                 }
             }
         }
