@@ -4,7 +4,7 @@ import FastCGI
 import TemplateRuntime
 import XCTest
 
-/// The compiled sign-in, account pages print, byte for byte,
+/// The compiled sign-in, account, members, member pages print, byte for byte,
 /// what swift-mustache printed from the same data (forms as `FormState.templateValue` gave them),
 /// in every language, signed in and not, with text that needs escaping, Chinese, empty lists and
 /// forms with errors.
@@ -99,6 +99,61 @@ final class CompiledTeamPagesTests: XCTestCase {
                     XCTAssertEqual(html.contains("Bad &lt;confirm_password&gt;"), state.hasErrors)
                     XCTAssertEqual(html.contains("<p class=\"flash\" role=\"status\">Password changed &amp; &lt;kept&gt;</p>"), flash != nil)
                     XCTAssertTrue(html.contains("minlength=\"12\""))
+                }
+            }
+        }
+    }
+
+    private func roles(selected: String) -> [RoleChoice] {
+        [("lead", "负责人 <L>"), ("member", "Member"), ("viewer", "Viewer & co")].map {
+            RoleChoice(value: $0.0, label: $0.1, selected: $0.0 == selected)
+        }
+    }
+
+    func testMembersPageMatchesTheInterpretedRender() throws {
+        let rows = [
+            MemberRow(id: "1", displayName: "Ann & <Bob>", subtitle: "ann · since 2026-12-07 10:00", roleLabel: "Lead",
+                      isDisabled: false, statusClass: "ok", statusLabel: "Active"),
+            MemberRow(id: "2", displayName: "小明", subtitle: "xm · 加入于 2026-12-07", roleLabel: "成员",
+                      isDisabled: true, statusClass: "warn", statusLabel: "已停用 \"x\""),
+        ]
+        let forms = [
+            FormState(values: ["role": "member"]),
+            form(["name": "a<b", "display_name": "Ann \"the\" 中", "role": "boss"], errorFields: ["name", "display_name", "role", "password"]),
+        ]
+        for language in Language.allCases {
+            for state in forms {
+                for members in [rows, []] {
+                    let page = MembersPage(flash: members.isEmpty ? "Added <x>" : nil, problem: nil, members: members, form: FormView(state),
+                                           roles: roles(selected: state.values["role"] ?? "member"), minimumPassword: 12)
+                    let html = try assertSameRenders("members", page: page, form: state, title: "Members", path: "/members",
+                                                     language: language, signedIn: true) {
+                        CompiledTemplates.members(page, layout: $0, locale: language.rawValue, into: &$1)
+                    }
+                    XCTAssertEqual(html.contains("<strong>Ann &amp; &lt;Bob&gt;</strong>"), !members.isEmpty)
+                    XCTAssertEqual(html.contains("value=\"Ann &quot;the&quot; 中\""), state.hasErrors)
+                    XCTAssertEqual(html.contains("<option value=\"member\" selected>"), !state.hasErrors)
+                }
+            }
+        }
+    }
+
+    func testMemberPageMatchesTheInterpretedRender() throws {
+        for language in Language.allCases {
+            for isYou in [true, false] {
+                for problem in [nil, "The last lead <stays> & \"cannot\" go"] {
+                    let details = MemberDetails(
+                        id: "7", name: "ann<", displayName: "Ann & <Bob> 中", roleLabel: "Member", statusClass: "warn",
+                        statusLabel: "Disabled", createdAt: "2026-12-07 10:00", isYou: isYou, toggleAction: "enable",
+                        toggleLabel: "Enable \"her\"", roles: roles(selected: "member"))
+                    let page = MemberPage(flash: problem == nil ? "Changed <ok>" : nil, problem: problem, member: details, minimumPassword: 12)
+                    let html = try assertSameRenders("member", page: page, title: details.displayName, path: "/members/7",
+                                                     language: language, signedIn: true) {
+                        CompiledTemplates.member(page, layout: $0, locale: language.rawValue, into: &$1)
+                    }
+                    XCTAssertTrue(html.contains("<h1>Ann &amp; &lt;Bob&gt; 中</h1>"))
+                    XCTAssertEqual(html.contains("formaction=\"/members/7/enable\""), !isYou)
+                    XCTAssertEqual(html.contains("The last lead &lt;stays&gt;"), problem != nil)
                 }
             }
         }
