@@ -4,7 +4,7 @@ import FastCGI
 import TemplateRuntime
 import XCTest
 
-/// The compiled sign-in, account, members, member pages print, byte for byte,
+/// The compiled sign-in, account, members, member, home pages print, byte for byte,
 /// what swift-mustache printed from the same data (forms as `FormState.templateValue` gave them),
 /// in every language, signed in and not, with text that needs escaping, Chinese, empty lists and
 /// forms with errors.
@@ -61,6 +61,24 @@ final class CompiledTeamPagesTests: XCTestCase {
         XCTAssertEqual(view.errors.password, [])
         XCTAssertTrue(view.hasErrors)
         XCTAssertFalse(FormView<SignInFields>(FormState()).hasErrors)
+    }
+
+    func testHomePageMatchesTheInterpretedRender() throws {
+        let pages = [
+            HomePage(alerts: [HomeAlert(text: "Relay <one> & \"two\" is low", href: "/providers/7?a=1&b=2"),
+                              HomeAlert(text: "密钥即将过期", href: "/balances")], signedIn: true),
+            HomePage(alerts: [], signedIn: true),
+            HomePage(alerts: [], signedIn: false),
+        ]
+        for language in Language.allCases {
+            for page in pages {
+                let html = try assertSameRenders("home", page: page, title: "Home", path: "/", language: language, signedIn: page.signedIn) {
+                    CompiledTemplates.home(page, layout: $0, locale: language.rawValue, into: &$1)
+                }
+                XCTAssertEqual(html.contains("Relay &lt;one&gt; &amp; &quot;two&quot; is low"), !page.alerts.isEmpty)
+                XCTAssertEqual(html.contains("class=\"button\" href=\"/signin\""), !page.signedIn)
+            }
+        }
     }
 
     func testSignInPageMatchesTheInterpretedRender() throws {
