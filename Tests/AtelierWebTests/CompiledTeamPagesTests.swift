@@ -4,7 +4,7 @@ import FastCGI
 import TemplateRuntime
 import XCTest
 
-/// The compiled sign-in, account, members, member, home pages print, byte for byte,
+/// The compiled home, sign-in, account, members, member and error pages print, byte for byte,
 /// what swift-mustache printed from the same data (forms as `FormState.templateValue` gave them),
 /// in every language, signed in and not, with text that needs escaping, Chinese, empty lists and
 /// forms with errors.
@@ -172,6 +172,26 @@ final class CompiledTeamPagesTests: XCTestCase {
                     XCTAssertTrue(html.contains("<h1>Ann &amp; &lt;Bob&gt; 中</h1>"))
                     XCTAssertEqual(html.contains("formaction=\"/members/7/enable\""), !isYou)
                     XCTAssertEqual(html.contains("The last lead &lt;stays&gt;"), problem != nil)
+                }
+            }
+        }
+    }
+
+    func testErrorPageMatchesTheInterpretedRender() throws {
+        let pages = [
+            ErrorPage(status: 404, title: "Not found", message: "Nothing <here> & \"there\"", detail: nil, isServerError: false),
+            ErrorPage(status: 400, title: "错误的请求", message: "字段无效", detail: "na<me>", isServerError: false),
+            ErrorPage(status: 500, title: "Server error", message: "Something failed", detail: "ab12cd34", isServerError: true),
+        ]
+        for language in Language.allCases {
+            for page in pages {
+                for signedIn in [true, false] {
+                    let html = try assertSameRenders("error", page: page, title: page.title, path: "/", language: language, signedIn: signedIn) {
+                        CompiledTemplates.error(page, layout: $0, locale: language.rawValue, into: &$1)
+                    }
+                    XCTAssertTrue(html.contains("<p class=\"status-code\">\(page.status)</p>"))
+                    XCTAssertEqual(html.contains("<code>na&lt;me&gt;</code>"), page.status == 400)
+                    XCTAssertEqual(html.contains("Lé &lt;Lead&gt;"), signedIn)
                 }
             }
         }

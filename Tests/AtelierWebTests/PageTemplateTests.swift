@@ -32,7 +32,7 @@ final class PageTemplateTests: XCTestCase {
             let source = try String(contentsOf: folder.appendingPathComponent(name + ".mustache"), encoding: .utf8)
             return source.prefix(while: { $0 != "\n" }).contains("{{! view:")
         }
-        XCTAssertEqual(Set(compiled), ["audit", "balances", "home", "signin", "account", "members", "member"])
+        XCTAssertEqual(Set(compiled), ["audit", "balances", "home", "signin", "account", "members", "member", "error"])
         XCTAssertEqual(Set(files).subtracting(compiled), Set(PageRenderer.requiredTemplates),
                        "a template no page renders, or a page without its file")
     }

@@ -3,7 +3,7 @@
 /// the list of templates checked at start-up is the list of templates rendered: a missing file
 /// stops the server before its first request instead of failing the page that needs it.
 public enum PageTemplate: String, CaseIterable, Sendable {
-    case error, providers, provider, budgets, usage
+    case providers, provider, budgets, usage
     case studio, task, tasks, chat, compare
 
     /// The templates pages include (the layout they extend, their partials), checked with the pages.
