@@ -12,8 +12,9 @@ final class HTMLEscapingTests: XCTestCase {
 
     func testTemplatesUseItForEveryValue() async throws {
         let renderer = try PageRenderer(templatesDirectory: TestPaths.templates, version: "9.9.9")
-        let response = renderer.render(.error, page: ["title": "<b>t</b>", "status": 400, "message": "x'y", "detail": "\"<i>\"",
-                                                       "isServerError": false], language: .english, path: "/")
+        let response = renderer.render(templateNamed: "error", page: ["title": "<b>t</b>", "status": 400, "message": "x'y",
+                                                                      "detail": "\"<i>\"", "isServerError": false],
+                                       language: .english, path: "/")
         guard case .bytes(let bytes) = response.body else { return XCTFail() }
         let html = String(decoding: bytes, as: UTF8.self)
         XCTAssertTrue(html.contains("&lt;b&gt;t&lt;/b&gt;"))

@@ -147,18 +147,17 @@ public struct AtelierApp: Responder {
     /// An error page in the reader's language, with the signed-in navigation when there is a viewer.
     private func errorPage(_ status: HTTPStatus, messageKey: String, detail: String?, language: Language,
                            for request: Request?, viewer: Viewer?) -> Response {
-        let page: [String: Any] = [
-            "title": renderer.text("status_\(status.code)", in: language),
-            "status": status.code,
-            "message": renderer.text(messageKey, in: language),
-            "detail": detail as Any,
-            "isServerError": status.code >= 500,
-        ]
-        guard let request, let viewer else { return renderer.render(.error, page: page, language: language, path: "/", status: status) }
-        let context = RequestContext(request: Request(method: request.method, path: "/", cookies: request.cookies,
-                                                      remoteAddress: request.remoteAddress, scheme: request.scheme),
-                                     parameters: [:], language: language, viewer: viewer, csrfToken: viewer.session.csrfToken)
-        return renderer.render(.error, page: page, context: context, status: status)
+        let title = renderer.text("status_\(status.code)", in: language)
+        let page = ErrorPage(status: status.code, title: title, message: renderer.text(messageKey, in: language), detail: detail,
+                             isServerError: status.code >= 500)
+        // The menu is the home page's (the path "/"), signed in when the request's viewer is known.
+        let shownViewer = request == nil ? nil : viewer
+        let layout = renderer.layout(title: title, language: language, path: "/", role: shownViewer?.member.role,
+                                     viewer: shownViewer.map { renderer.viewerView($0, language: language) },
+                                     csrf: shownViewer?.session.csrfToken ?? "")
+        return renderer.respond(status: status) {
+            CompiledTemplates.error(page, layout: layout, locale: language.rawValue, into: &$0)
+        }
     }
 
     /// The anonymous CSRF cookie, when it has the shape Atelier issues (43 characters).

@@ -13,19 +13,17 @@ struct AccountController: Sendable {
 
     private func show(_ context: RequestContext, form: FormState, status: HTTPStatus = .ok) throws -> Response {
         let viewer = try context.requireViewer()
-        let page: [String: Any] = [
-            "title": renderer.text("account_title", in: context.language),
-            "flash": Flash.message(context, renderer: renderer) as Any,
-            "member": [
-                "name": viewer.member.name, "displayName": viewer.member.displayName,
-                "role": renderer.text("role_\(viewer.member.role.rawValue)", in: context.language),
-                "passwordChangedAt": Formatting.time(viewer.member.passwordChangedAt),
-                "sessionExpiresAt": Formatting.time(viewer.session.expiresAt),
-            ] as [String: Any],
-            "form": form.templateValue,
-            "minimumPassword": MemberStore.minimumPasswordLength,
-        ]
-        return renderer.render(.account, page: page, context: context, status: status)
+        let facts = AccountFacts(
+            name: viewer.member.name, displayName: viewer.member.displayName,
+            role: renderer.text("role_\(viewer.member.role.rawValue)", in: context.language),
+            passwordChangedAt: Formatting.time(viewer.member.passwordChangedAt),
+            sessionExpiresAt: Formatting.time(viewer.session.expiresAt))
+        let page = AccountPage(flash: Flash.message(context, renderer: renderer), problem: nil, member: facts, form: FormView(form),
+                               minimumPassword: MemberStore.minimumPasswordLength)
+        let layout = renderer.layout(title: renderer.text("account_title", in: context.language), context: context)
+        return renderer.respond(status: status) {
+            CompiledTemplates.account(page, layout: layout, locale: context.language.rawValue, into: &$0)
+        }
     }
 
     private func changePassword(_ context: RequestContext) async throws -> Response {

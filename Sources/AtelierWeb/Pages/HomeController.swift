@@ -27,25 +27,25 @@ struct HomeController: Sendable {
         render(context, alerts: context.viewer?.isLead == true ? try await alerts(context.language) : [])
     }
 
-    private func render(_ context: RequestContext, alerts: [[String: String]] = []) -> Response {
-        var page: [String: Any] = ["title": renderer.text("home_title", in: context.language), "signedIn": context.viewer != nil]
-        if !alerts.isEmpty { page["alerts"] = alerts }
-        return renderer.render(.home, page: page, context: context)
+    private func render(_ context: RequestContext, alerts: [HomeAlert] = []) -> Response {
+        let page = HomePage(alerts: alerts, signedIn: context.viewer != nil)
+        let layout = renderer.layout(title: renderer.text("home_title", in: context.language), context: context)
+        return renderer.respond { CompiledTemplates.home(page, layout: layout, locale: context.language.rawValue, into: &$0) }
     }
 
     /// Low balances (under the provider's threshold) and key reminders, as lines of text.
-    private func alerts(_ language: Language) async throws -> [[String: String]] {
+    private func alerts(_ language: Language) async throws -> [HomeAlert] {
         let latest = try await team.balances.latest()
         let text = AlertText(renderer: renderer, language: language)
-        var lines: [[String: String]] = []
+        var lines: [HomeAlert] = []
         for provider in try await team.providers.all() {
             guard let id = provider.id, let threshold = provider.warningThreshold, let reading = latest[id],
                   !reading.isUnlimited, reading.amount < threshold else { continue }
-            lines.append(["text": text.lowBalance(provider: provider.name, reading: reading, threshold: threshold), "href": "/balances"])
+            lines.append(HomeAlert(text: text.lowBalance(provider: provider.name, reading: reading, threshold: threshold), href: "/balances"))
         }
         for reminder in try await team.keys.reminders() {
-            lines.append(["text": text.keyReminder(provider: reminder.providerName, listing: reminder.listing),
-                          "href": "/providers/\(reminder.listing.key.providerId)"])
+            lines.append(HomeAlert(text: text.keyReminder(provider: reminder.providerName, listing: reminder.listing),
+                                   href: "/providers/\(reminder.listing.key.providerId)"))
         }
         return lines
     }

@@ -25,24 +25,21 @@ struct MembersController: Sendable {
         let since = renderer.text("members_since", in: language)
         // Rows carry ready-made strings, as few as the row shows: every tag costs a lookup through
         // the context stack. The forms that change a member are on the member's own page.
-        let rows: [[String: Any]] = members.map { member in
-            [
-                "id": String(member.id ?? 0), "displayName": member.displayName,
-                "subtitle": "\(member.name) · \(since) \(Formatting.time(member.createdAt))",
-                "roleLabel": labels.role(member.role), "isDisabled": member.isDisabled,
-                "statusClass": member.isDisabled ? "warn" : "ok", "statusLabel": labels.status(member),
-            ]
+        let rows = members.map { member in
+            MemberRow(
+                id: String(member.id ?? 0), displayName: member.displayName,
+                subtitle: "\(member.name) · \(since) \(Formatting.time(member.createdAt))",
+                roleLabel: labels.role(member.role), isDisabled: member.isDisabled,
+                statusClass: member.isDisabled ? "warn" : "ok", statusLabel: labels.status(member))
         }
         let selectedRole = form.values["role"] ?? "member"
-        let page: [String: Any] = [
-            "title": renderer.text("members_title", in: language),
-            "flash": Flash.message(context, renderer: renderer) as Any,
-            "members": rows,
-            "form": form.templateValue,
-            "roles": roleChoices(selected: selectedRole, language: language),
-            "minimumPassword": MemberStore.minimumPasswordLength,
-        ]
-        return renderer.render(.members, page: page, context: context, status: status)
+        let page = MembersPage(
+            flash: Flash.message(context, renderer: renderer), problem: nil, members: rows, form: FormView(form),
+            roles: roleChoices(selected: selectedRole, language: language), minimumPassword: MemberStore.minimumPasswordLength)
+        let layout = renderer.layout(title: renderer.text("members_title", in: language), context: context)
+        return renderer.respond(status: status) {
+            CompiledTemplates.members(page, layout: layout, locale: language.rawValue, into: &$0)
+        }
     }
 
     /// A member's page: facts, and (for anyone but the viewer) the role, disable, remove and
@@ -53,27 +50,24 @@ struct MembersController: Sendable {
         guard let member = try await team.members.find(id: memberID) else { throw WebError.notFound }
         let language = context.language
         let labels = StatusLabels(renderer: renderer, language: language)
-        let details: [String: Any] = [
-            "id": String(memberID), "name": member.name, "displayName": member.displayName,
-            "roleLabel": labels.role(member.role), "statusClass": member.isDisabled ? "warn" : "ok",
-            "statusLabel": labels.status(member), "createdAt": Formatting.time(member.createdAt), "isYou": member.id == viewer.member.id,
-            "toggleAction": member.isDisabled ? "enable" : "disable",
-            "toggleLabel": renderer.text(member.isDisabled ? "members_enable" : "members_disable", in: language),
-            "roles": roleChoices(selected: member.role.rawValue, language: language),
-        ]
-        let page: [String: Any] = [
-            "title": member.displayName,
-            "flash": Flash.message(context, renderer: renderer) as Any,
-            "problem": problem as Any,
-            "member": details,
-            "minimumPassword": MemberStore.minimumPasswordLength,
-        ]
-        return renderer.render(.member, page: page, context: context, status: status)
+        let details = MemberDetails(
+            id: String(memberID), name: member.name, displayName: member.displayName,
+            roleLabel: labels.role(member.role), statusClass: member.isDisabled ? "warn" : "ok",
+            statusLabel: labels.status(member), createdAt: Formatting.time(member.createdAt), isYou: member.id == viewer.member.id,
+            toggleAction: member.isDisabled ? "enable" : "disable",
+            toggleLabel: renderer.text(member.isDisabled ? "members_enable" : "members_disable", in: language),
+            roles: roleChoices(selected: member.role.rawValue, language: language))
+        let page = MemberPage(flash: Flash.message(context, renderer: renderer), problem: problem, member: details,
+                              minimumPassword: MemberStore.minimumPasswordLength)
+        let layout = renderer.layout(title: member.displayName, context: context)
+        return renderer.respond(status: status) {
+            CompiledTemplates.member(page, layout: layout, locale: language.rawValue, into: &$0)
+        }
     }
 
-    private func roleChoices(selected: String, language: Language) -> [[String: Any]] {
+    private func roleChoices(selected: String, language: Language) -> [RoleChoice] {
         Role.allCases.map { role in
-            ["value": role.rawValue, "label": renderer.text("role_\(role.rawValue)", in: language), "selected": role.rawValue == selected]
+            RoleChoice(value: role.rawValue, label: renderer.text("role_\(role.rawValue)", in: language), selected: role.rawValue == selected)
         }
     }
 

@@ -72,12 +72,11 @@ struct SignInController: Sendable {
         let token = context.csrfToken.isEmpty ? SessionStore.randomToken() : context.csrfToken
         let pageContext = RequestContext(request: context.request, parameters: context.parameters, language: context.language,
                                          viewer: nil, csrfToken: token)
-        let page: [String: Any] = [
-            "title": renderer.text("signin_title", in: context.language),
-            "form": form.templateValue,
-            "message": message as Any,
-        ]
-        var response = renderer.render(.signin, page: page, context: pageContext, status: status)
+        let page = SignInPage(form: FormView(form), message: message)
+        let layout = renderer.layout(title: renderer.text("signin_title", in: context.language), context: pageContext)
+        var response = renderer.respond(status: status) {
+            CompiledTemplates.signin(page, layout: layout, locale: context.language.rawValue, into: &$0)
+        }
         if context.csrfToken.isEmpty {
             response.headers.add("set-cookie", Cookies.set(Cookies.anonymousCSRF, token, maxAge: 86_400, request: context.request))
         }

@@ -3,7 +3,6 @@
 /// the list of templates checked at start-up is the list of templates rendered: a missing file
 /// stops the server before its first request instead of failing the page that needs it.
 public enum PageTemplate: String, CaseIterable, Sendable {
-    case home, error, signin, account, members, member
     case task, tasks, compare
 
     /// The templates pages include (the layout they extend, their partials), checked with the pages.
