@@ -130,6 +130,7 @@ final class TaskListPageTests: XCTestCase {
             for cursor in [true, false] {
                 for newer in [true, false] {
                     let sql = TaskStore.listSQL(member: member, cursor: cursor, newer: newer)
+                    for blob in ["request", "relayState", "*"] { XCTAssertFalse(sql.contains(blob), "the list never reads \(blob): \(sql)") }
                     let plan = try await fixture.team.database.read { db in
                         try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql,
                                          arguments: StatementArguments(["member": 1, "at": "2026-01-01 00:00:00.000", "id": "x", "limit": 100]))
