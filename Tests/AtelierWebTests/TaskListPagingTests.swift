@@ -32,8 +32,8 @@ final class TaskListPagingTests: XCTestCase {
 
     /// The href of the link labelled `label`, unescaped.
     private func link(_ label: String, in html: String) -> String? {
-        guard let match = html.firstMatch(of: try! Regex(#"<a href="([^"]+)" rel="(?:prev|next)">"# + NSRegularExpression.escapedPattern(for: label)))
-        else { return nil }
+        guard let regex = try? Regex(#"<a href="([^"]+)" rel="(?:prev|next)">"# + NSRegularExpression.escapedPattern(for: label)),
+              let match = html.firstMatch(of: regex) else { return nil }
         return String(match.output[1].substring ?? "").replacingOccurrences(of: "&amp;", with: "&")
     }
 
