@@ -3,8 +3,10 @@ import AtelierStore
 import Foundation
 
 /// `atelier bench-seed` (hidden): fills an empty database with a team of the size the admin-page
-/// benchmark names — 50 members, 20 providers with keys, balance history, budgets and 100,000
-/// usage entries over 90 days — so `make bench` measures pages over realistic tables.
+/// benchmark names — 50 members, 20 providers with keys, balance history, budgets, 100,000
+/// usage entries over 90 days and 2,400 finished tasks with their outputs — so `make bench`
+/// measures pages over realistic tables. It prints the id of a finished Midjourney task (the
+/// task page the benchmark loads) on a line `midjourney task: <id>`.
 struct BenchSeedCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench-seed", abstract: "Fill an empty database for the benchmark.", shouldDisplay: false)
@@ -14,6 +16,7 @@ struct BenchSeedCommand: AsyncParsableCommand {
     @Option(help: "Members, the lead included.") var members = 50
     @Option(help: "Providers, each with an active and a replaced key.") var providers = 20
     @Option(help: "Usage entries spread over the last 90 days.") var usage = 100_000
+    @Option(help: "Finished tasks with outputs spread over the last 30 days.") var tasks = 2_400
 
     func run() async throws {
         try await administering {
@@ -30,7 +33,9 @@ struct BenchSeedCommand: AsyncParsableCommand {
             let relays = try await seedProviders(team)
             try await seedBudgets(team, people: people, relays: relays)
             try await seedUsage(team, people: people, relays: relays)
-            print("seeded \(people.count + 1) members, \(relays.count) providers, \(usage) usage entries in \(storage.database)")
+            let midjourneyTask = try await BenchTaskSeed(team: team, people: people, relays: relays).seed(count: tasks)
+            print("seeded \(people.count + 1) members, \(relays.count) providers, \(usage) usage entries, \(tasks) tasks in \(storage.database)")
+            if let midjourneyTask { print("midjourney task: \(midjourneyTask)") }
         }
     }
 

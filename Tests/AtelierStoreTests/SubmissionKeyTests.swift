@@ -99,7 +99,7 @@ final class SubmissionKeyTests: XCTestCase {
             XCTAssertThrowsError(try task("new-2", member: ann, key: "key-before-the-migration").insert(db),
                                  "after: one key per member")
             let indexes = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'task'")
-            for name in ["task_member_submission", "task_member_created", "task_created", "task_compare", "task_status", "task_due"] {
+            for name in ["task_member_submission", "task_member_created_id", "task_created_id", "task_compare", "task_status", "task_due"] {
                 XCTAssertTrue(indexes.contains(name), "\(name) in \(indexes)")
             }
             // Deleting a task still deletes its outputs: the foreign key points at the new table.

@@ -28,6 +28,9 @@ enum Migrations {
         migrator.registerMigration("v7: sign-in hardening") { db in
             try createSignInHardening(db)
         }
+        migrator.registerMigration("v8: task list keyset indexes") { db in
+            try createTaskListIndexes(db)
+        }
         return migrator
     }
 

@@ -9,25 +9,30 @@ struct TaskView {
     let renderer: PageRenderer
     let language: Language
 
-    /// The row of a task list.
+    /// The task's row, as a task list shows it.
     func row(now: Date = Date()) -> [String: Any] {
+        Self.row(TaskListRow(task), renderer: renderer, language: language, now: now)
+    }
+
+    /// The row of a task list, from the lean row the list query reads.
+    static func row(_ task: TaskListRow, renderer: PageRenderer, language: Language, now: Date = Date()) -> [String: Any] {
         [
             "id": task.id, "member": task.memberName, "provider": task.providerName, "model": task.model,
             "route": renderer.text("route_\(task.operation)", in: language),
-            "prompt": String(task.prompt.prefix(80)),
+            "prompt": task.promptPrefix,
             "status": renderer.text("task_status_\(task.status.rawValue)", in: language),
             "statusKey": task.status.rawValue, "progress": String(task.progress),
             "isRunning": !task.status.isSettled,
             "created": Formatting.time(task.createdAt),
-            "elapsed": Self.elapsed(from: task.createdAt, to: task.finishedAt ?? now),
-            "cost": cost,
+            "elapsed": elapsed(from: task.createdAt, to: task.finishedAt ?? now),
+            "cost": cost(of: task, renderer: renderer, language: language),
         ]
     }
 
     /// What the task cost; "no price set" for a running or finished task whose route has no
     /// price (unknown, never 0); "—" when nothing was charged for a task that did not succeed
     /// (as for every other failure).
-    var cost: String {
+    static func cost(of task: TaskListRow, renderer: PageRenderer, language: Language) -> String {
         if let cost = task.cost, cost > 0 || task.status == .succeeded { return Formatting.amount(cost) + " " + (task.costUnit ?? "") }
         let mayBeCharged = task.status == .succeeded || !task.status.isSettled
         if task.cost == nil, task.estimatedCost == nil, mayBeCharged { return renderer.text("price_none", in: language) }

@@ -51,14 +51,22 @@ struct TasksController: Sendable {
         }
     }
 
+    /// Rows on a page of a task list.
+    static let listPageSize = 100
+
     private func list(_ context: RequestContext) async throws -> Response {
         let viewer = try context.requireViewer()
         let team = context.request.queryValue("scope") == "team"
-        let tasks = try await self.team.tasks.list(memberID: team ? nil : viewer.member.id, limit: 100)
-        let rows = tasks.map { TaskView(task: $0, renderer: renderer, language: context.language).row() }
+        let position = try TaskListLinks.position(in: context.request)
+        let listed = try await self.team.tasks.listPage(memberID: team ? nil : viewer.member.id, from: position, limit: Self.listPageSize)
+        let rows = listed.rows.map { TaskView.row($0, renderer: renderer, language: context.language) }
+        let links = TaskListLinks(isTeam: team)
         let page: [String: Any] = [
             "title": renderer.text(team ? "tasks_team_title" : "tasks_mine_title", in: context.language),
             "isTeam": team, "tasks": rows, "isEmpty": rows.isEmpty,
+            "older": listed.older.map(links.href) ?? "", "hasOlder": listed.older != nil,
+            "newer": listed.newer.map(links.href) ?? "", "hasNewer": listed.newer != nil,
+            "isPaged": listed.older != nil || listed.newer != nil,
             "flash": Flash.message(context, renderer: renderer) as Any,
         ]
         return renderer.render(.tasks, page: page, context: context)
