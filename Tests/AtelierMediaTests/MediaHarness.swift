@@ -2,9 +2,8 @@ import AsyncHTTPClient
 import AtelierMedia
 import Crypto
 import Foundation
-import Logging
 import RelaySim
-import Synchronization
+import TestSupport
 import XCTest
 
 /// A relay-sim on loopback, an HTTP client made as the keeper wants it, a fresh media folder and
@@ -44,7 +43,7 @@ final class MediaHarness: Sendable {
 
     func keeper(_ policy: MediaPolicy = MediaPolicy(), client: HTTPClient? = nil) -> MediaKeeper {
         MediaKeeper(folder: folder, httpClient: client ?? self.client, policy: policy,
-                    logger: Logger(label: "media-tests") { _ in LogRecorder.Handler(recorder: self.logs) })
+                    logger: logs.logger)
     }
 
     /// The bytes at `path` on the simulator, fetched directly (the reference to compare with).
@@ -86,27 +85,4 @@ func expectMediaError(
         XCTFail("expected a MediaError, got \(error)", file: file, line: line)
     }
     return nil
-}
-
-/// Collects every log line (message and metadata) written through its handler.
-final class LogRecorder: Sendable {
-    private let lines = Mutex<[String]>([])
-
-    var all: [String] { lines.withLock { $0 } }
-
-    struct Handler: LogHandler {
-        let recorder: LogRecorder
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .trace
-
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-
-        func log(event: LogEvent) {
-            let fields = (event.metadata ?? [:]).map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " ")
-            recorder.lines.withLock { $0.append("\(event.level) \(event.message) \(fields)") }
-        }
-    }
 }
