@@ -8,31 +8,14 @@ import XCTest
 /// nginx and relay-sim as the demo relay. Each answer must be 200, 303 or 4xx, and the server
 /// must still be the same process at the end, after every page has been opened again (a value
 /// that was stored could trap on the next read: a budget of 1e-300 did).
-final class ExtremeValuesThroughNginxTests: XCTestCase {
-    var directory: URL!
-    var sim: RelaySimProcess!
-    var server: AtelierServerProcess!
-    var nginx: NginxFront!
+final class ExtremeValuesThroughNginxTests: RelaySimBehindNginxTestCase {
+    override class var folderPrefix: String { "e2e-extremes" }
 
     /// 0, −0, tiny, denormal, huge, NaN, infinities, negative, 2^63 and past it, 30 digits,
     /// and forms a careless parser accepts.
     static let extremes = ["0", "-0", "1e-300", "4.9e-324", "2.2250738585072014e-308", "1e308", "-1e308", "1.8e308", "NaN", "nan",
                            "inf", "-Infinity", "-1", "9223372036854775807", "9223372036854775808", "-9223372036854775809",
                            "18446744073709551616", "123456789012345678901234567890", "1e-7", " 12 ", "0x1F", "1_000"]
-
-    override func setUpWithError() throws {
-        directory = try TestEnvironment.temporaryDirectory("e2e-extremes")
-        sim = try RelaySimProcess(directory: directory)
-        server = try AtelierServerProcess(directory: directory, demoRelay: sim.baseURL)
-        nginx = try NginxFront(socket: server.socket, directory: directory)
-    }
-
-    override func tearDownWithError() throws {
-        nginx?.stop()
-        server?.child.stop()
-        sim?.child.stop()
-        try? FileManager.default.removeItem(at: directory)
-    }
 
     /// A signed-in browser: its session cookie and where it has been.
     struct Session {
@@ -73,12 +56,7 @@ final class ExtremeValuesThroughNginxTests: XCTestCase {
     // MARK: - What a browser does
 
     private func signIn(_ name: String, _ password: String, role: String) throws -> Session {
-        let page = try nginx.get("/signin")
-        let form = try XCTUnwrap(HTMLForm.all(in: page.text).first { $0.action == "/signin" })
-        let pairs = form.with("name", name).filter { $0.0 != "password" } + [("password", password)]
-        let signedIn = try send(form, pairs, cookie: try XCTUnwrap(page.cookie("atelier_csrf")))
-        XCTAssertEqual(signedIn.status, 303, "\(name) signs in")
-        return Session(role: role, cookie: try XCTUnwrap(signedIn.cookie("atelier_session")))
+        Session(role: role, cookie: try signIn(name, password))
     }
 
     private func addMember(_ name: String, role: String, as lead: Session) throws {
@@ -86,7 +64,7 @@ final class ExtremeValuesThroughNginxTests: XCTestCase {
         let form = try XCTUnwrap(HTMLForm.all(in: page.text).first { $0.action == "/members" && $0.method == "post" })
         var pairs = form.with("name", name).filter { !["role", "password", "display_name"].contains($0.0) }
         pairs += [("role", role), ("password", "member password 1"), ("display_name", name.capitalized)]
-        XCTAssertEqual(try send(form, pairs, cookie: lead.cookie).status, 303)
+        XCTAssertEqual(try post(form, pairs, cookie: lead.cookie).status, 303)
     }
 
     /// A real task, so task pages (and their forms) exist.
@@ -94,7 +72,7 @@ final class ExtremeValuesThroughNginxTests: XCTestCase {
         let page = try nginx.get("/studio/image", headers: ["Cookie": member.cookie])
         let form = try XCTUnwrap(HTMLForm.all(in: page.text).first { $0.action == "/studio/image" })
         let pairs = form.with("prompt", "a paper crane").filter { $0.0 != "count" } + [("count", "1")]
-        XCTAssertEqual(try send(form, pairs, cookie: member.cookie).status, 303)
+        XCTAssertEqual(try post(form, pairs, cookie: member.cookie).status, 303)
     }
 
     /// This month's spend for every member on every provider, so every budget a form sets has
@@ -147,7 +125,7 @@ final class ExtremeValuesThroughNginxTests: XCTestCase {
                     for value in Self.extremes {
                         let filled = form.with(name, Self.replacingID(in: form.fields.first { $0.name == name }?.value ?? "", with: value))
                         let answer = form.method == "post"
-                            ? try send(form, filled, cookie: session.cookie)
+                            ? try post(form, filled, cookie: session.cookie)
                             : try get(form.action + "?" + Self.query(filled), as: session)
                         try check(answer, "\(session.role) \(form.method) \(form.action) \(name)=\(value)")
                         posted += 1
@@ -196,12 +174,6 @@ final class ExtremeValuesThroughNginxTests: XCTestCase {
 
     private func get(_ target: String, as session: Session) throws -> RawHTTPResponse {
         try nginx.get(target, headers: ["Cookie": session.cookie])
-    }
-
-    private func send(_ form: HTMLForm, _ pairs: [(String, String)], cookie: String) throws -> RawHTTPResponse {
-        let (type, body) = form.body(pairs)
-        return try RawHTTP.request(port: nginx.port, method: "POST", target: form.action,
-                                   headers: ["Cookie": cookie, "Content-Type": type], body: body)
     }
 
     /// 200, 303 or a 4xx, and the server still running; stops the test at the first crash.

@@ -5,35 +5,8 @@ import XCTest
 /// that never answers (`sim:hang`), must not take the dashboard from everyone: the streams past
 /// the member's and the team's limits get a 429 page at once, and other pages and /healthz go
 /// on answering quickly.
-final class LongRequestLimitsThroughNginxTests: XCTestCase {
-    var directory: URL!
-    var sim: RelaySimProcess!
-    var server: AtelierServerProcess!
-    var nginx: NginxFront!
-
-    override func setUpWithError() throws {
-        directory = try TestEnvironment.temporaryDirectory("e2e-long")
-        sim = try RelaySimProcess(directory: directory)
-        server = try AtelierServerProcess(directory: directory, demoRelay: sim.baseURL)  // 4 workers
-        nginx = try NginxFront(socket: server.socket, directory: directory)
-    }
-
-    override func tearDownWithError() throws {
-        sim?.child.stop()  // ends the hanging answers
-        nginx?.stop()
-        server?.child.stop()
-        try? FileManager.default.removeItem(at: directory)
-    }
-
-    private func signIn(_ name: String, _ password: String) throws -> String {
-        let page = try nginx.get("/signin")
-        let form = try XCTUnwrap(HTMLForm.all(in: page.text).first { $0.action == "/signin" })
-        let pairs = form.with("name", name).filter { $0.0 != "password" } + [("password", password)]
-        let (type, body) = form.body(pairs)
-        let answer = try RawHTTP.request(port: nginx.port, method: "POST", target: "/signin",
-                                         headers: ["Cookie": try XCTUnwrap(page.cookie("atelier_csrf")), "Content-Type": type], body: body)
-        return try XCTUnwrap(answer.cookie("atelier_session"), "\(name) signs in")
-    }
+final class LongRequestLimitsThroughNginxTests: RelaySimBehindNginxTestCase {
+    override class var folderPrefix: String { "e2e-long" }  // 4 workers, as every harness server
 
     /// Starts a streamed answer on its own connection and returns it with the status nginx sent
     /// first (the head of a stream arrives before the relay answers anything).
@@ -69,9 +42,7 @@ final class LongRequestLimitsThroughNginxTests: XCTestCase {
         let members = try nginx.get("/members", headers: ["Cookie": lead])
         let add = try XCTUnwrap(HTMLForm.all(in: members.text).first { $0.action == "/members" && $0.method == "post" })
         let fields = add.with("name", "mia").filter { !["role", "password"].contains($0.0) } + [("role", "member"), ("password", "mia password 1")]
-        let (type, body) = add.body(fields)
-        XCTAssertEqual(try RawHTTP.request(port: nginx.port, method: "POST", target: "/members",
-                                           headers: ["Cookie": lead, "Content-Type": type], body: body).status, 303)
+        XCTAssertEqual(try post(add, fields, cookie: lead).status, 303)
         let mia = try signIn("mia", "mia password 1")
 
         // Six streams, more than the server's four workers: two per member are allowed.

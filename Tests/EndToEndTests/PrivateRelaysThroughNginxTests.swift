@@ -4,37 +4,12 @@ import XCTest
 /// A server started without `--allow-private-relays` refuses provider base URLs on its own
 /// network, through the real forms behind real nginx, and its "Test connection" sends nothing
 /// (no API key) to a relay on loopback.
-final class PrivateRelaysThroughNginxTests: XCTestCase {
-    var directory: URL!
-    var sim: RelaySimProcess!
-    var server: AtelierServerProcess!
-    var nginx: NginxFront!
-
-    override func setUpWithError() throws {
-        directory = try TestEnvironment.temporaryDirectory("e2e-private-relays")
-        sim = try RelaySimProcess(directory: directory)
-        server = try AtelierServerProcess(directory: directory, demoRelay: sim.baseURL, allowPrivateRelays: false)
-        nginx = try NginxFront(socket: server.socket, directory: directory)
-    }
-
-    override func tearDownWithError() throws {
-        nginx?.stop()
-        server?.child.stop()
-        sim?.child.stop()
-        try? FileManager.default.removeItem(at: directory)
-    }
-
-    private func post(_ form: HTMLForm, _ pairs: [(String, String)], cookie: String) throws -> RawHTTPResponse {
-        let (type, body) = form.body(pairs)
-        return try RawHTTP.request(port: nginx.port, method: "POST", target: form.action, headers: ["Cookie": cookie, "Content-Type": type], body: body)
-    }
+final class PrivateRelaysThroughNginxTests: RelaySimBehindNginxTestCase {
+    override class var folderPrefix: String { "e2e-private-relays" }
+    override class var allowsPrivateRelays: Bool { false }
 
     func testPrivateBaseURLsAreRefusedWhenSavedAndTheDemoRelayIsNeverCalled() throws {
-        let signInPage = try nginx.get("/signin")
-        let signIn = try XCTUnwrap(HTMLForm.all(in: signInPage.text).first { $0.action == "/signin" })
-        let signedIn = try post(signIn, signIn.with("name", "lead").filter { $0.0 != "password" } + [("password", AtelierServerProcess.leadPassword)],
-                                cookie: try XCTUnwrap(signInPage.cookie("atelier_csrf")))
-        let cookie = try XCTUnwrap(signedIn.cookie("atelier_session"))
+        let cookie = try signIn("lead", AtelierServerProcess.leadPassword)
 
         let providers = try nginx.get("/providers", headers: ["Cookie": cookie])
         let add = try XCTUnwrap(HTMLForm.all(in: providers.text).first { $0.action == "/providers" && $0.method == "post" })

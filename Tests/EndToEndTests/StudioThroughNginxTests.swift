@@ -3,25 +3,8 @@ import XCTest
 
 /// A member's image from the studio form to the kept file, with the real server, real nginx
 /// (the file comes from its internal /media/ location) and the real relay-sim binary.
-final class StudioThroughNginxTests: XCTestCase {
-    var directory: URL!
-    var sim: RelaySimProcess!
-    var server: AtelierServerProcess!
-    var nginx: NginxFront!
-
-    override func setUpWithError() throws {
-        directory = try TestEnvironment.temporaryDirectory("e2e-studio")
-        sim = try RelaySimProcess(directory: directory)
-        server = try AtelierServerProcess(directory: directory, demoRelay: sim.baseURL)
-        nginx = try NginxFront(socket: server.socket, directory: directory)
-    }
-
-    override func tearDownWithError() throws {
-        nginx?.stop()
-        server?.child.stop()
-        sim?.child.stop()
-        try? FileManager.default.removeItem(at: directory)
-    }
+final class StudioThroughNginxTests: RelaySimBehindNginxTestCase {
+    override class var folderPrefix: String { "e2e-studio" }
 
     /// The first capture group of `pattern` in `html`.
     private static func capture(_ pattern: String, in html: String) throws -> String {
