@@ -18,7 +18,7 @@ public struct PageRenderer: Sendable {
     /// Templates every deployment must have: every page rendered here and what they include.
     /// Start-up fails when one is missing. Pages compiled at build time (see
     /// `CompiledPageRendering.swift`) are in the binary instead.
-    public static let requiredTemplates = PageTemplate.shared + PageTemplate.allCases.map(\.rawValue)
+    public static let requiredTemplates = PageTemplate.shared
 
     public enum LoadError: Error, CustomStringConvertible {
         case missingTemplate(String, directory: String)
@@ -57,30 +57,7 @@ public struct PageRenderer: Sendable {
         }
     }
 
-    /// Renders a page for the request in `context`: the navigation follows the viewer's role,
-    /// and `csrf` holds the token every form of the page carries.
-    public func render(_ template: PageTemplate, page: [String: Any], context: RequestContext, status: HTTPStatus = .ok) -> Response {
-        var extra: [String: Any] = ["csrf": context.csrfToken]
-        if let viewer = context.viewer {
-            extra["viewer"] = [
-                "name": viewer.member.name, "displayName": viewer.member.displayName, "isLead": viewer.isLead,
-                "role": text("role_\(viewer.member.role.rawValue)", in: context.language),
-            ] as [String: Any]
-        }
-        return render(template, page: page, language: context.language, path: context.request.path,
-                      role: context.viewer?.member.role, extra: extra, status: status)
-    }
-
-    /// Renders `template` into a complete HTML response, with the navigation of `role`.
-    public func render(
-        _ template: PageTemplate, page: [String: Any], language: Language, path: String, role: Role? = nil,
-        extra: [String: Any] = [:], status: HTTPStatus = .ok
-    ) -> Response {
-        render(templateNamed: template.rawValue, page: page, language: language, path: path, role: role, extra: extra, status: status)
-    }
-
-    /// Renders any loaded template by its name: the pages above, and (while pages move to
-    /// compiled templates) a compiled page's source, which tests render both ways to compare.
+    /// Renders a compiled page's source by its name, which tests render both ways to compare.
     func render(
         templateNamed template: String, page: [String: Any], language: Language, path: String, role: Role? = nil,
         extra: [String: Any] = [:], status: HTTPStatus = .ok
