@@ -20,7 +20,6 @@ let package = Package(
         .library(name: "RelayClient", targets: ["RelayClient"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
@@ -112,7 +111,6 @@ let package = Package(
                 "TaskEngine",
                 "RelayClient",
                 "TemplateRuntime",
-                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             plugins: [.plugin(name: "CompileTemplates")]

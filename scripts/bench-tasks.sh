@@ -29,7 +29,7 @@ pids+=($!)
 wait_for "curl -fs http://127.0.0.1:$sim_port/sim/stats >/dev/null"
 
 export ATELIER_LEAD_PASSWORD="bench lead password"
-"$bin/atelier-server" --listen "unix:$bench/atelier.sock" --templates "$root/Templates" --log-level warning --allow-private-relays \
+"$bin/atelier-server" --listen "unix:$bench/atelier.sock" --log-level warning --allow-private-relays \
     --database "$bench/atelier.sqlite" --master-key-file "$bench/master.key" --media-dir "$bench/media" \
     --demo-relay "http://127.0.0.1:$sim_port" --balance-refresh-minutes 0 > "$bench/server.log" 2>&1 &
 server_pid=$!

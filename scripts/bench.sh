@@ -33,7 +33,7 @@ export ATELIER_LEAD_PASSWORD="bench lead password"
 "$bin/atelier" bench-seed --database "$bench/atelier/atelier.sqlite" --master-key-file "$bench/atelier/master.key" | tee "$bench/seed.txt"
 midjourney_task=$(awk '/^midjourney task: / {print $3}' "$bench/seed.txt")
 [ -n "$midjourney_task" ] || { echo "bench-seed named no Midjourney task" >&2; exit 1; }
-"$bin/atelier-server" --listen "unix:$bench/atelier/atelier.sock" --templates "$root/Templates" --log-level warning --allow-private-relays \
+"$bin/atelier-server" --listen "unix:$bench/atelier/atelier.sock" --log-level warning --allow-private-relays \
     --database "$bench/atelier/atelier.sqlite" --master-key-file "$bench/atelier/master.key" --balance-refresh-minutes 0 \
     > "$bench/atelier/server.log" 2>&1 &
 server_pid=$!

@@ -44,7 +44,7 @@ for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$sim_port") 2>/dev/null &
 
 rm -f "$socket"  # a socket left by a killed run would look like a started server
 # Supervised: when atelier-server stops by itself it is started again (see scripts/supervise.sh).
-bash scripts/supervise.sh "$var/run/atelier-server.pid" "$bin/atelier-server" --listen "unix:$socket" --templates "$root/Templates" --uploads "$var/uploads" \
+bash scripts/supervise.sh "$var/run/atelier-server.pid" "$bin/atelier-server" --listen "unix:$socket" --uploads "$var/uploads" \
     --database "$var/atelier.sqlite" --master-key-file "$var/master.key" --media-dir "$var/media" \
     --initial-password-file "$var/initial-lead-password" --demo-relay "http://127.0.0.1:$sim_port" --allow-private-relays \
     > >(tee -a "$var/log/atelier.log") 2>&1 &

@@ -33,9 +33,6 @@ struct AtelierServerCommand: AsyncParsableCommand {
     @Option(help: "Largest request body in bytes; larger ones get 413.")
     var maxBody: Int = 20 * 1024 * 1024
 
-    @Option(help: "Folder of the mustache templates and locales.")
-    var templates: String = "Templates"
-
     @Option(help: "Folder for uploads in flight (removed after each request); created 0700 when missing, and must be writable.")
     var uploads: String = NSTemporaryDirectory()
 
@@ -104,8 +101,8 @@ struct AtelierServerCommand: AsyncParsableCommand {
         let tasks = TaskEngine(team: team, connector: connector, media: media, mediaFolder: mediaFolder,
                                settings: EngineSettings(publicURL: publicURL), callbackKey: masterKey.derivedKey(for: "callback tokens"),
                                logger: logger)
-        let app = try await ApplicationBuilder.build(
-            templatesDirectory: URL(fileURLWithPath: templates), version: AtelierVersion.current, team: team,
+        let app = ApplicationBuilder.build(
+            version: AtelierVersion.current, team: team,
             refresher: refresher, tasks: tasks, media: media, workerCount: workers, logger: logger)
         let server = FastCGIServer(
             configuration: ServerConfiguration(

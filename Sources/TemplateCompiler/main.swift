@@ -4,7 +4,8 @@ import TemplateCompilerCore
 // TemplateCompiler TEMPLATES_DIR OUTPUT_FILE [--default-locale CODE] [--enum NAME]
 //
 // Reads every `.mustache` file under TEMPLATES_DIR and `TEMPLATES_DIR/locales/*.json`, and writes
-// the Swift source of the compiled pages to OUTPUT_FILE (see `TemplateCompilation`). Run by the
+// the Swift source of the compiled pages (see `TemplateCompilation`) and of the locales' strings
+// (`CompiledTranslations`, see `TranslationTableGenerator`) to OUTPUT_FILE. Run by the
 // `CompileTemplates` build-tool plugin on every build; an error names the template file and line.
 
 func fail(_ message: String) -> Never {
@@ -44,6 +45,7 @@ for case let relative as String in walker {
 do {
     let source = try TemplateCompilation(templates: templates, locales: locales, defaultLocale: defaultLocale)
         .swiftSource(enumName: enumName)
+        + TranslationTableGenerator(locales: locales, defaultLocale: defaultLocale).swiftSource(enumName: "CompiledTranslations")
     // Rewrite only on change, so an unrelated template edit does not recompile the module twice.
     if (try? String(contentsOf: output, encoding: .utf8)) != source {
         try source.write(to: output, atomically: true, encoding: .utf8)

@@ -1,7 +1,7 @@
 /// Compiles a set of templates: every template whose header names a view (`{{! view: Type }}`)
 /// becomes a page function; the layout's header (`{{! layout: Type roots… }}`) gives the type
-/// of the shared values. Templates without a header are compiled only where a page includes them,
-/// so pages still rendered by swift-mustache are left alone.
+/// of the shared values. Templates without a header (partials) are compiled only where a page
+/// includes them.
 public struct TemplateCompilation {
     /// Template sources by name (`audit`, `partials/nav`), and the path to name in errors.
     public let templates: [String: (source: String, path: String)]

@@ -10,8 +10,9 @@ public struct TemplateParser {
 
     /// Parses `source`; `file` names it in errors.
     ///
-    /// The interpreted path puts a `{{% CONTENT_TYPE: …}}` pragma in front of every template,
-    /// which changes whether a tag on the first line stands alone; the parser does the same.
+    /// swift-mustache, which rendered the pages before, had a `{{% CONTENT_TYPE: …}}` pragma in
+    /// front of every template, which changes whether a tag on the first line stands alone; the
+    /// parser keeps that rule, so the pages print as they did.
     public static func parse(_ source: String, file: String) throws -> [TemplateNode] {
         var parser = TemplateParser(file: file, cursor: TemplateCursor("{{% CONTENT_TYPE: HTML}}" + source))
         return try parser.parse(State(), openedAt: 1)

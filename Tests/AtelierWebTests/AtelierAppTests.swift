@@ -7,7 +7,7 @@ import XCTest
 /// The application answered in-process (no nginx): pages, languages and error pages.
 final class AtelierAppTests: XCTestCase {
     private func app(extraRoutes: (inout Router) -> Void = { _ in }) async throws -> AtelierApp {
-        let renderer = try PageRenderer(templatesDirectory: TestPaths.templates, version: "9.9.9")
+        let renderer = PageRenderer(version: "9.9.9")
         let team = Team(database: try AtelierDatabase.inMemory(), masterKey: .random(), hasher: PasswordHasher(rounds: 1_000))
         var router = Router()
         HomeController(renderer: renderer, team: team).register(in: &router)
@@ -48,7 +48,7 @@ final class AtelierAppTests: XCTestCase {
     /// render for this very request would give (it would not be, were the signed-out layout ever
     /// to show the request's CSRF token or query).
     func testSignedOutHomeIsTheSameAsAFreshRender() async throws {
-        let renderer = try PageRenderer(templatesDirectory: TestPaths.templates, version: "9.9.9")
+        let renderer = PageRenderer(version: "9.9.9")
         let team = Team(database: try AtelierDatabase.inMemory(), masterKey: .random(), hasher: PasswordHasher(rounds: 1_000))
         let home = HomeController(renderer: renderer, team: team)
         let app = try await app()

@@ -2,39 +2,39 @@
 import Foundation
 import XCTest
 
-/// Every template a page renders is checked at start-up: `render` takes a `PageTemplate`, and
-/// `requiredTemplates` is every case plus the layout and partials.
+/// Every template under `Templates/` is compiled into the binary: each file is a page naming its
+/// view, the layout, or a partial some page includes (a file nothing renders would be dead).
 final class PageTemplateTests: XCTestCase {
-    /// A copy of Templates/ without `name`.
-    private func templates(without name: String) throws -> URL {
-        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("atelier-templates-\(UUID().uuidString)")
-        try FileManager.default.copyItem(at: TestPaths.templates, to: copy)
-        try FileManager.default.removeItem(at: copy.appendingPathComponent(name + ".mustache"))
-        return copy
+    private func sources() throws -> [String: String] {
+        let folder = TestPaths.templates
+        var sources: [String: String] = [:]
+        for file in try FileManager.default.subpathsOfDirectory(atPath: folder.path) where file.hasSuffix(".mustache") {
+            sources[String(file.dropLast(".mustache".count))] = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+        }
+        return sources
     }
 
-    func testAMissingTemplateOfAnyRenderedPageStopsStartUp() throws {
-        for name in ["task", "tasks", "compare", "partials/output", "partials/flash"] {
-            let folder = try templates(without: name)
-            defer { try? FileManager.default.removeItem(at: folder) }
-            XCTAssertThrowsError(try PageRenderer(templatesDirectory: folder, version: "test"), name) { error in
-                XCTAssertEqual("\(error)", "template \(name).mustache missing in \(folder.path)")
+    private func firstLine(_ source: String) -> Substring { source.prefix(while: { $0 != "\n" }) }
+
+    func testEveryTemplateFileIsAPageTheLayoutOrAPartialAPageIncludes() throws {
+        let sources = try sources()
+        let pages = sources.keys.filter { firstLine(sources[$0] ?? "").hasPrefix("{{! view:") }
+        XCTAssertEqual(Set(pages), ["audit", "balances", "budgets", "provider", "providers", "usage", "studio", "chat",
+                                    "home", "signin", "account", "members", "member", "error",
+                                    "task", "tasks", "compare"])
+        let layouts = sources.keys.filter { firstLine(sources[$0] ?? "").hasPrefix("{{! layout:") }
+        XCTAssertEqual(layouts, ["layout"])
+        for page in pages { XCTAssertTrue(sources[page]?.contains("{{<layout}}") == true, "\(page) extends the layout") }
+        // What pages reach: the layout and the partials they (and the partials) include.
+        var reached = Set(layouts)
+        var queue = pages + layouts
+        while let name = queue.popLast() {
+            for included in sources.keys where !reached.contains(included) && sources[name]?.contains("{{> \(included)}}") == true {
+                reached.insert(included)
+                queue.append(included)
             }
         }
-    }
-
-    func testEveryTemplateFileIsAPageOrSharedByPages() throws {
-        let folder = TestPaths.templates
-        let files = try FileManager.default.subpathsOfDirectory(atPath: folder.path)
-            .filter { $0.hasSuffix(".mustache") }.map { String($0.dropLast(".mustache".count)) }
-        // Pages compiled at build time name their view on their first line (`{{! view: … }}`).
-        let compiled = try files.filter { name in
-            let source = try String(contentsOf: folder.appendingPathComponent(name + ".mustache"), encoding: .utf8)
-            return source.prefix(while: { $0 != "\n" }).contains("{{! view:")
-        }
-        XCTAssertEqual(Set(compiled), ["audit", "balances", "budgets", "provider", "providers", "usage", "studio", "chat",
-                                       "home", "signin", "account", "members", "member", "error"])
-        XCTAssertEqual(Set(files).subtracting(compiled), Set(PageRenderer.requiredTemplates),
-                       "a template no page renders, or a page without its file")
+        XCTAssertEqual(Set(sources.keys).subtracting(pages).subtracting(reached), [], "a template no page renders")
+        XCTAssertEqual(reached.subtracting(layouts), ["partials/nav", "partials/flash", "partials/output"])
     }
 }

@@ -34,7 +34,7 @@ struct WebHarness {
         let media = MediaKeeper(folder: mediaFolder, httpClient: Self.mediaClient, logger: Logger(label: "test"))
         tasks = TaskEngine(team: team, connector: connector, media: media, mediaFolder: mediaFolder,
                            settings: EngineSettings(pollInterval: [:], defaultPollInterval: 0.05, tick: 0.02), callbackKey: key.derivedKey(for: "callbacks"))
-        app = try await ApplicationBuilder.build(templatesDirectory: TestPaths.templates, version: "9.9.9", team: team,
+        app = ApplicationBuilder.build(version: "9.9.9", team: team,
                                                  refresher: BalanceRefresher(team: team, connector: connector),
                                                  tasks: tasks, media: media, logger: Logger(label: "test"))
     }

@@ -2,18 +2,17 @@ import AtelierEngine
 import AtelierMedia
 import AtelierStore
 import FastCGI
-import Foundation
 import Logging
 import TaskEngine
 
 /// Builds the application from its configuration; `main` and the tests both call it.
 public enum ApplicationBuilder {
-    /// Loads templates and wires every controller into one router over the team's stores, the
+    /// Wires every controller into one router over the team's stores, the
     /// engine's provider connector and balance refresher, and the task engine with its media folder.
-    public static func build(templatesDirectory: URL, version: String, team: Team, refresher: BalanceRefresher,
-                             tasks: TaskEngine, media: MediaKeeper, workerCount: Int = 8, logger: Logger) async throws -> AtelierApp {
+    public static func build(version: String, team: Team, refresher: BalanceRefresher,
+                             tasks: TaskEngine, media: MediaKeeper, workerCount: Int = 8, logger: Logger) -> AtelierApp {
         let connector = refresher.connector
-        let renderer = try PageRenderer(templatesDirectory: templatesDirectory, version: version)
+        let renderer = PageRenderer(version: version)
         var router = Router(longRequests: LongRequestGate(workerCount: workerCount))
         HealthController(version: version).register(in: &router)
         HomeController(renderer: renderer, team: team).register(in: &router)

@@ -19,9 +19,6 @@ struct FormState {
     }
 
     var hasErrors: Bool { !errors.isEmpty }
-
-    /// The template value: `values.<field>`, `errors.<field>`, `hasErrors`.
-    var templateValue: [String: Any] { ["values": values, "errors": errors, "hasErrors": hasErrors] }
 }
 
 /// Translated messages for field errors: `field_<code>` with `{limit}` filled in.

@@ -1,39 +1,18 @@
-import Foundation
-
-/// The UI strings of every language, loaded once at start-up from `Templates/locales/<lang>.json`
-/// (flat objects of `key: text`). Templates read them as `{{t.key}}`.
+/// The UI strings of every language, from `Templates/locales/<lang>.json` (flat objects of
+/// `key: text`), compiled into the binary with the pages (`CompiledTranslations`): templates
+/// have them inlined, Swift code reads them here. The build fails when a locale lacks a key that
+/// English has.
 public struct Translations: Sendable {
     private let tables: [Language: [String: String]]
 
-    public enum LoadError: Error, CustomStringConvertible {
-        case missingFile(String)
-        case invalid(String)
-        case missingKeys(Language, [String])
+    /// The strings compiled from `Templates/locales`.
+    public static let compiled = Translations(byLocale: CompiledTranslations.tables)
 
-        public var description: String {
-            switch self {
-            case .missingFile(let path): return "translation file missing: \(path)"
-            case .invalid(let path): return "translation file is not a flat JSON object of strings: \(path)"
-            case .missingKeys(let language, let keys): return "\(language.rawValue) lacks keys: \(keys.joined(separator: ", "))"
-            }
-        }
-    }
-
-    /// Loads every language and checks that each has the same keys as English.
-    public init(directory: URL) throws {
-        var tables: [Language: [String: String]] = [:]
-        for language in Language.allCases {
-            let file = directory.appendingPathComponent("\(language.rawValue).json")
-            guard let data = FileManager.default.contents(atPath: file.path) else { throw LoadError.missingFile(file.path) }
-            guard let table = try? JSONDecoder().decode([String: String].self, from: data) else { throw LoadError.invalid(file.path) }
-            tables[language] = table
-        }
-        let reference = Set(tables[.english]!.keys)
-        for language in Language.allCases {
-            let missing = reference.subtracting(tables[language]!.keys)
-            if !missing.isEmpty { throw LoadError.missingKeys(language, missing.sorted()) }
-        }
-        self.tables = tables
+    /// The tables of the languages Atelier speaks, by locale code (`en`, `zh-Hans`).
+    init(byLocale tables: [String: [String: String]]) {
+        var byLanguage: [Language: [String: String]] = [:]
+        for language in Language.allCases { byLanguage[language] = tables[language.rawValue] ?? [:] }
+        self.tables = byLanguage
     }
 
     /// Every string of a language.

@@ -1,6 +1,6 @@
 /// What the shared layout and navigation show on every compiled page (`layout.mustache`,
-/// `partials/nav.mustache`): the same values `PageRenderer.render` puts around a `[String: Any]`
-/// page. Its fields are the layout's root names: a template reaches them from any depth.
+/// `partials/nav.mustache`), made by `PageRenderer.layout`. Its fields are the layout's root names:
+/// a template reaches them from any depth.
 struct LayoutView {
     /// The page's title, before " · Atelier".
     let title: String

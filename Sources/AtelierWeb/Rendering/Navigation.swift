@@ -26,9 +26,4 @@ enum Navigation {
             return NavigationItem(href: entry.href, label: strings[entry.labelKey] ?? entry.labelKey, active: active)
         }
     }
-
-    /// The same entries for pages rendered by swift-mustache.
-    static func items(activePath: String, role: Role?, strings: [String: String]) -> [[String: Any]] {
-        views(activePath: activePath, role: role, strings: strings).map { ["href": $0.href, "label": $0.label, "active": $0.active] }
-    }
 }

@@ -1,42 +1,13 @@
-import AtelierStore
-import FastCGI
-import Foundation
-import Mustache
-
-/// Renders pages from the mustache templates in `Templates/`, loaded once at start-up.
-///
-/// Every page template extends `layout` (`{{<layout}}…{{/layout}}`) and sees, besides its own
-/// `page` object: `nav`, `returnPath` (for the language switch) and `version`. `{{t.key}}` tags
-/// are translated when the templates are loaded (see `LocalizedTemplates`); each locale names the
-/// other language for the switch. Values are HTML-escaped unless a template uses triple braces, which
-/// Atelier's templates never do with user input.
+/// What every page's rendering shares: the translations (compiled in with the pages) for text
+/// made in Swift, and the version the layout shows. Pages themselves are compiled templates
+/// (`CompiledTemplates`, see `CompiledPageRendering.swift`), with their `{{t.key}}` text inlined
+/// per language and every value HTML-escaped as it is written.
 public struct PageRenderer: Sendable {
-    private let libraries: [Language: MustacheLibrary]
     let translations: Translations
     let version: String
 
-    /// Templates every deployment must have: every page rendered here and what they include.
-    /// Start-up fails when one is missing. Pages compiled at build time (see
-    /// `CompiledPageRendering.swift`) are in the binary instead.
-    public static let requiredTemplates = PageTemplate.shared + PageTemplate.allCases.map(\.rawValue)
-
-    public enum LoadError: Error, CustomStringConvertible {
-        case missingTemplate(String, directory: String)
-
-        public var description: String {
-            switch self {
-            case .missingTemplate(let name, let directory): return "template \(name).mustache missing in \(directory)"
-            }
-        }
-    }
-
-    /// Loads the templates and translations under `templatesDirectory`.
-    public init(templatesDirectory: URL, version: String) throws {
-        translations = try Translations(directory: templatesDirectory.appendingPathComponent("locales"))
-        libraries = try LocalizedTemplates.load(directory: templatesDirectory, translations: translations)
-        for name in Self.requiredTemplates where libraries[.english]?.getTemplate(named: name) == nil {
-            throw LoadError.missingTemplate(name, directory: templatesDirectory.path)
-        }
+    public init(version: String, translations: Translations = .compiled) {
+        self.translations = translations
         self.version = version
     }
 
@@ -56,60 +27,4 @@ public struct PageRenderer: Sendable {
             text.replacingOccurrences(of: "{\(pair.key)}", with: pair.value)
         }
     }
-
-    /// Renders a page for the request in `context`: the navigation follows the viewer's role,
-    /// and `csrf` holds the token every form of the page carries.
-    public func render(_ template: PageTemplate, page: [String: Any], context: RequestContext, status: HTTPStatus = .ok) -> Response {
-        var extra: [String: Any] = ["csrf": context.csrfToken]
-        if let viewer = context.viewer {
-            extra["viewer"] = [
-                "name": viewer.member.name, "displayName": viewer.member.displayName, "isLead": viewer.isLead,
-                "role": text("role_\(viewer.member.role.rawValue)", in: context.language),
-            ] as [String: Any]
-        }
-        return render(template, page: page, language: context.language, path: context.request.path,
-                      role: context.viewer?.member.role, extra: extra, status: status)
-    }
-
-    /// Renders `template` into a complete HTML response, with the navigation of `role`.
-    public func render(
-        _ template: PageTemplate, page: [String: Any], language: Language, path: String, role: Role? = nil,
-        extra: [String: Any] = [:], status: HTTPStatus = .ok
-    ) -> Response {
-        render(templateNamed: template.rawValue, page: page, language: language, path: path, role: role, extra: extra, status: status)
-    }
-
-    /// Renders any loaded template by its name: the pages above, and (while pages move to
-    /// compiled templates) a compiled page's source, which tests render both ways to compare.
-    func render(
-        templateNamed template: String, page: [String: Any], language: Language, path: String, role: Role? = nil,
-        extra: [String: Any] = [:], status: HTTPStatus = .ok
-    ) -> Response {
-        // An absent optional (`flash`, `problem`, …) must leave its key out: swift-mustache treats an
-        // `Optional.none` held in `Any` as a present value and would print "nil".
-        let page = page.filter { ($0.value as? any AbsentValue)?.isAbsent != true }
-        var context: [String: Any] = [
-            "version": version,
-            "page": page,
-            "nav": Navigation.items(activePath: path, role: role, strings: translations.table(for: language)),
-            "returnPath": path.queryValueEscaped,
-        ]
-        context.merge(extra) { _, new in new }
-        context["title"] = page["title"]
-        // Every PageTemplate was found at start-up; should a library still not render one, the
-        // reader gets a plain 500 rather than the server stopping.
-        guard let html = libraries[language]?.render(context, withTemplate: template) else {
-            return Response(status: .internalServerError, headers: SecurityHeaders.html, body: .bytes(Array("Internal Server Error".utf8)))
-        }
-        return Response(status: status, headers: SecurityHeaders.html, body: .bytes(Array(html.utf8)))
-    }
-}
-
-/// Lets `render` spot an `Optional.none` boxed in `Any`.
-private protocol AbsentValue {
-    var isAbsent: Bool { get }
-}
-
-extension Optional: AbsentValue {
-    fileprivate var isAbsent: Bool { self == nil }
 }

@@ -10,23 +10,23 @@ struct TaskView {
     let language: Language
 
     /// The task's row, as a task list shows it.
-    func row(now: Date = Date()) -> [String: Any] {
+    func row(now: Date = Date()) -> TaskRow {
         Self.row(TaskListRow(task), renderer: renderer, language: language, now: now)
     }
 
     /// The row of a task list, from the lean row the list query reads.
-    static func row(_ task: TaskListRow, renderer: PageRenderer, language: Language, now: Date = Date()) -> [String: Any] {
-        [
-            "id": task.id, "member": task.memberName, "provider": task.providerName, "model": task.model,
-            "route": renderer.text("route_\(task.operation)", in: language),
-            "prompt": task.promptPrefix,
-            "status": renderer.text("task_status_\(task.status.rawValue)", in: language),
-            "statusKey": task.status.rawValue, "progress": String(task.progress),
-            "isRunning": !task.status.isSettled,
-            "created": Formatting.time(task.createdAt),
-            "elapsed": elapsed(from: task.createdAt, to: task.finishedAt ?? now),
-            "cost": cost(of: task, renderer: renderer, language: language),
-        ]
+    static func row(_ task: TaskListRow, renderer: PageRenderer, language: Language, now: Date = Date()) -> TaskRow {
+        TaskRow(
+            id: task.id, member: task.memberName, provider: task.providerName, model: task.model,
+            route: renderer.text("route_\(task.operation)", in: language),
+            prompt: task.promptPrefix,
+            status: renderer.text("task_status_\(task.status.rawValue)", in: language),
+            statusKey: task.status.rawValue, progress: String(task.progress),
+            isRunning: !task.status.isSettled,
+            created: Formatting.time(task.createdAt),
+            elapsed: elapsed(from: task.createdAt, to: task.finishedAt ?? now),
+            cost: cost(of: task, renderer: renderer, language: language)
+        )
     }
 
     /// What the task cost; "no price set" for a running or finished task whose route has no
@@ -40,15 +40,15 @@ struct TaskView {
     }
 
     /// The outputs as the output partial shows them.
-    static func outputs(_ outputs: [TaskOutputRecord], taskID: String) -> [[String: Any]] {
+    static func outputs(_ outputs: [TaskOutputRecord], taskID: String) -> [TaskOutputView] {
         outputs.map { output in
-            [
-                "href": "/files/\(taskID)/\(output.position)", "title": output.title ?? "", "text": output.text ?? "",
-                "isImage": output.state == .kept && output.kind == "image", "isAudio": output.state == .kept && output.kind == "audio",
-                "isVideo": output.state == .kept && output.kind == "video", "isText": output.state == .text,
-                "isPending": output.state == .pending, "isFailed": output.state == .failed, "error": output.lastError ?? "",
-                "size": output.byteCount.map { Formatting.amount(Double($0) / 1_048_576) + " MiB" } ?? "",
-            ]
+            TaskOutputView(
+                href: "/files/\(taskID)/\(output.position)", caption: output.title ?? "", text: output.text ?? "",
+                isImage: output.state == .kept && output.kind == "image", isAudio: output.state == .kept && output.kind == "audio",
+                isVideo: output.state == .kept && output.kind == "video", isText: output.state == .text,
+                isPending: output.state == .pending, isFailed: output.state == .failed, error: output.lastError ?? "",
+                size: output.byteCount.map { Formatting.amount(Double($0) / 1_048_576) + " MiB" } ?? ""
+            )
         }
     }
 

@@ -61,15 +61,17 @@ struct TasksController: Sendable {
         let listed = try await self.team.tasks.listPage(memberID: team ? nil : viewer.member.id, from: position, limit: Self.listPageSize)
         let rows = listed.rows.map { TaskView.row($0, renderer: renderer, language: context.language) }
         let links = TaskListLinks(isTeam: team)
-        let page: [String: Any] = [
-            "title": renderer.text(team ? "tasks_team_title" : "tasks_mine_title", in: context.language),
-            "isTeam": team, "tasks": rows, "isEmpty": rows.isEmpty,
-            "older": listed.older.map(links.href) ?? "", "hasOlder": listed.older != nil,
-            "newer": listed.newer.map(links.href) ?? "", "hasNewer": listed.newer != nil,
-            "isPaged": listed.older != nil || listed.newer != nil,
-            "flash": Flash.message(context, renderer: renderer) as Any,
-        ]
-        return renderer.render(.tasks, page: page, context: context)
+        let title = renderer.text(team ? "tasks_team_title" : "tasks_mine_title", in: context.language)
+        let page = TasksPage(
+            title: title, flash: Flash.message(context, renderer: renderer), problem: nil,
+            isTeam: team, tasks: rows, isEmpty: rows.isEmpty,
+            older: listed.older.map(links.href) ?? "", hasOlder: listed.older != nil,
+            newer: listed.newer.map(links.href) ?? "", hasNewer: listed.newer != nil,
+            isPaged: listed.older != nil || listed.newer != nil
+        )
+        return renderer.respond {
+            CompiledTemplates.tasks(page, layout: renderer.layout(title: title, context: context), locale: context.language.rawValue, into: &$0)
+        }
     }
 
     private func task(_ context: RequestContext) async throws -> TaskRecord {
@@ -87,31 +89,34 @@ struct TasksController: Sendable {
         let canPress = mayAct && task.status == .succeeded && task.family == ProtocolFamily.midjourney.rawValue
         // One idempotency key per button: pressing U1 then U2 from the same page makes two tasks.
         let submission = SubmissionKey.fresh()
-        let buttons: [[String: Any]] = canPress
+        let buttons: [TaskButton] = canPress
             ? (relay?.actions ?? []).enumerated().map {
-                ["id": $0.element.id, "label": ButtonLabel.text(for: $0.element, renderer: renderer, language: context.language),
-                 "submission": "\(submission)-\($0.offset)"]
+                TaskButton(id: $0.element.id, label: ButtonLabel.text(for: $0.element, renderer: renderer, language: context.language),
+                           submission: "\(submission)-\($0.offset)")
             }
             : []
-        let page: [String: Any] = [
-            "title": renderer.text("task_title", in: context.language),
-            "task": view.row(), "prompt": task.prompt,
-            "outputs": TaskView.outputs(outputs, taskID: task.id),
-            "buttons": buttons, "hasButtons": !buttons.isEmpty,
-            "failure": view.failureHeadline ?? "", "hasFailure": view.failureHeadline != nil, "detail": view.failureDetail ?? "", "providerMessage": task.providerMessage ?? "",
-            "hasDetail": view.failureDetail != nil || task.providerMessage != nil,
-            "hasFailureDetail": view.failureDetail != nil, "hasProviderMessage": task.providerMessage != nil,
-            "canCancel": mayAct && [.queued, .submitted, .running, .needsInput].contains(task.status),
-            "canRetry": mayAct && (task.status == .failed || task.status == .cancelled || task.status == .unknown),
-            "isUnknown": mayAct && task.status == .unknown,
-            "needsInput": mayAct && task.status == .needsInput,
-            "finalPrompt": relay?.outputs.first { $0.kind == .text }?.text ?? task.prompt,
-            "isRunning": !task.status.isSettled,
-            "parent": task.parentId ?? "", "hasParent": task.parentId != nil,
-            "submission": submission,
-            "flash": Flash.message(context, renderer: renderer) as Any,
-        ]
-        return renderer.render(.task, page: page, context: context)
+        let page = TaskPage(
+            flash: Flash.message(context, renderer: renderer), problem: nil,
+            task: view.row(), prompt: task.prompt,
+            outputs: TaskView.outputs(outputs, taskID: task.id),
+            buttons: buttons, hasButtons: !buttons.isEmpty,
+            failure: view.failureHeadline ?? "", hasFailure: view.failureHeadline != nil,
+            detail: view.failureDetail ?? "", providerMessage: task.providerMessage ?? "",
+            hasDetail: view.failureDetail != nil || task.providerMessage != nil,
+            hasFailureDetail: view.failureDetail != nil, hasProviderMessage: task.providerMessage != nil,
+            canCancel: mayAct && [.queued, .submitted, .running, .needsInput].contains(task.status),
+            canRetry: mayAct && (task.status == .failed || task.status == .cancelled || task.status == .unknown),
+            isUnknown: mayAct && task.status == .unknown,
+            needsInput: mayAct && task.status == .needsInput,
+            finalPrompt: relay?.outputs.first { $0.kind == .text }?.text ?? task.prompt,
+            isRunning: !task.status.isSettled,
+            parent: task.parentId ?? "", hasParent: task.parentId != nil,
+            submission: submission
+        )
+        let title = renderer.text("task_title", in: context.language)
+        return renderer.respond {
+            CompiledTemplates.task(page, layout: renderer.layout(title: title, context: context), locale: context.language.rawValue, into: &$0)
+        }
     }
 
     /// Tasks sent together by "compare", side by side.
@@ -119,17 +124,16 @@ struct TasksController: Sendable {
         guard let group = context.parameters["group"], group.utf8.count <= 64 else { throw WebError.notFound }
         let tasks = try await team.tasks.compareGroup(group)
         guard !tasks.isEmpty else { throw WebError.notFound }
-        var columns: [[String: Any]] = []
+        var columns: [CompareColumn] = []
         for task in tasks {
-            var column = TaskView(task: task, renderer: renderer, language: context.language).row()
-            column["outputs"] = TaskView.outputs(try await team.tasks.outputs(taskID: task.id), taskID: task.id)
-            columns.append(column)
+            let row = TaskView(task: task, renderer: renderer, language: context.language).row()
+            columns.append(CompareColumn(task: row, outputs: TaskView.outputs(try await team.tasks.outputs(taskID: task.id), taskID: task.id)))
         }
-        let page: [String: Any] = [
-            "title": renderer.text("compare_title", in: context.language), "prompt": tasks[0].prompt, "columns": columns,
-            "isRunning": tasks.contains { !$0.status.isSettled },
-        ]
-        return renderer.render(.compare, page: page, context: context)
+        let title = renderer.text("compare_title", in: context.language)
+        let page = ComparePage(title: title, prompt: tasks[0].prompt, isRunning: tasks.contains { !$0.status.isSettled }, columns: columns)
+        return renderer.respond {
+            CompiledTemplates.compare(page, layout: renderer.layout(title: title, context: context), locale: context.language.rawValue, into: &$0)
+        }
     }
 
     /// The task's state as JSON, for the page's script that follows a running task.

@@ -73,7 +73,7 @@ final class AtelierServerProcess {
         }
         child = try ChildProcess(
             executable: supervisor?[0] ?? binary,
-            arguments: Array((supervisor ?? []).dropFirst()) + ["--listen", "unix:\(socket)", "--templates", TestEnvironment.repository.appendingPathComponent("Templates").path,
+            arguments: Array((supervisor ?? []).dropFirst()) + ["--listen", "unix:\(socket)",
                         "--uploads", directory.path, "--workers", "4", "--grace-period", "5",
                         "--database", directory.appendingPathComponent("atelier.sqlite").path,
                         "--master-key-file", directory.appendingPathComponent("master.key").path,
