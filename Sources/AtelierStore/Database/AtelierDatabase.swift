@@ -7,13 +7,16 @@ import GRDB
 /// writer); tests may use an in-memory `DatabaseQueue`. Every store in this library takes one
 /// `AtelierDatabase` and reaches SQLite only through `read`/`write`, which run on GRDB's own
 /// queues, never on Swift's cooperative pool — except that a read made on a thread that exists to
-/// block (`readsMayBlock`, the server's FastCGI worker threads) runs right there, which spares
-/// each page two thread switches per read.
+/// block (`readsMayBlock`, the server's FastCGI worker threads) runs right there, through that
+/// thread's own read-only connection (`ThreadReaders`), which spares each page two thread switches
+/// and the reader pool's queueing per read.
 public struct AtelierDatabase: Sendable {
     /// The GRDB connection (pool or queue).
     public let writer: any DatabaseWriter
     /// True when the calling thread may block on a read (see above); never on the cooperative pool.
     private let readsMayBlock: @Sendable () -> Bool
+    /// The connections such threads read through (nil for an in-memory database).
+    private let threadReaders: ThreadReaders?
 
     /// Opens (creating when missing) the database file at `path` and runs the migrations.
     /// `readsMayBlock` tells, on the calling thread, whether a read may block it.
@@ -33,6 +36,7 @@ public struct AtelierDatabase: Sendable {
         try Migrations.migrator.migrate(pool)
         writer = pool
         self.readsMayBlock = readsMayBlock
+        threadReaders = ThreadReaders(path: path, configuration: configuration)
     }
 
     /// Makes the database file 0600 (created empty so when missing) and any `-wal`/`-shm` file
@@ -58,6 +62,7 @@ public struct AtelierDatabase: Sendable {
     private init(writer: any DatabaseWriter) {
         self.writer = writer
         readsMayBlock = { false }
+        threadReaders = nil
     }
 
     /// Reads in a snapshot.
@@ -66,9 +71,10 @@ public struct AtelierDatabase: Sendable {
         return try await writer.read(body)
     }
 
-    /// GRDB's synchronous read: waits for a reader connection on the calling thread.
+    /// A synchronous read on the calling thread, through its own connection (`ThreadReaders`).
     private func readBlocking<T>(_ body: (Database) throws -> T) throws -> T {
-        try writer.read(body)
+        guard let threadReaders else { return try writer.read(body) }
+        return try threadReaders.reader().read(body)
     }
 
     /// Writes in one immediate transaction: read-then-write sequences in `body` see no
