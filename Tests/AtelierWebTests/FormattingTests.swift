@@ -29,7 +29,7 @@ final class FormattingTests: XCTestCase {
         XCTAssertEqual(Formatting.percent(25, of: 100), 25)
         XCTAssertEqual(Formatting.percent(0.5, of: 1e-300), 100, "the budget that stopped the server")
         XCTAssertEqual(Formatting.percent(1e308, of: 1e-308), 100)
-        XCTAssertEqual(Formatting.percent(5e-324, of: 5e-324), 100)
+        XCTAssertEqual(Formatting.percent(Double.leastNonzeroMagnitude, of: Double.leastNonzeroMagnitude), 100)
         XCTAssertEqual(Formatting.percent(0, of: 0), 100, "a zero budget is all spent")
         XCTAssertEqual(Formatting.percent(0, of: 10), 0)
         XCTAssertEqual(Formatting.percent(-0.0, of: 10), 0)

@@ -29,7 +29,7 @@ final class PageLabelsTests: XCTestCase {
     func testPresetOptionsEndWithTheirNameWhenThePresetHasNoAddress() async throws {
         let harness = try await WebHarness()
         defer { harness.remove() }
-        let (_, html) = await try lead(harness).get("/providers")
+        let (_, html) = try await lead(harness).get("/providers")
         XCTAssertTrue(html.contains(#">KFC V50</option>"#), html)
         XCTAssertTrue(html.contains("Img Open — https://api.zhiqite.com</option>"), "an address is still shown when there is one")
         XCTAssertFalse(html.contains(" — </option>"), "no dash with nothing after it")

@@ -344,7 +344,7 @@ extension StudioPagesTests {
         let (_, html) = await browser.get("/studio/image")
         let media = harness.folder.appendingPathComponent("media")
         try? FileManager.default.removeItem(at: media)
-        FileManager.default.createFile(atPath: media.path, contents: Data("not a folder".utf8))
+        XCTAssertTrue(FileManager.default.createFile(atPath: media.path, contents: Data("not a folder".utf8)))
         let upload = harness.folder.appendingPathComponent("upload.png")
         let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 0, count: 64)
         try Data(png).write(to: upload)
