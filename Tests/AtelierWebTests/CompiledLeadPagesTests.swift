@@ -80,12 +80,12 @@ final class CompiledLeadPagesTests: XCTestCase {
         ]
         for page in pages {
             let renders = compiledRenders(of: page, title: "Budgets", path: "/budgets?page=2",
-                                                     status: page.form.monthlyLimitErrors.isEmpty ? .ok : .unprocessableContent) {
+                                                     status: page.form.errors.monthly_limit.isEmpty ? .ok : .unprocessableContent) {
                 CompiledTemplates.budgets($0, layout: $1, locale: $2, into: &$3)
             }
             for html in renders {
-                XCTAssertEqual(html.contains(#"value="&lt;lots&gt; &quot;of&quot; &amp; &#39;more&#39;""#), !page.form.monthlyLimitErrors.isEmpty)
-                XCTAssertEqual(html.contains(#"<p class="field-error">给一个数字 &lt;0&gt;</p>"#), !page.form.monthlyLimitErrors.isEmpty)
+                XCTAssertEqual(html.contains(#"value="&lt;lots&gt; &quot;of&quot; &amp; &#39;more&#39;""#), !page.form.errors.monthly_limit.isEmpty)
+                XCTAssertEqual(html.contains(#"<p class="field-error">给一个数字 &lt;0&gt;</p>"#), !page.form.errors.monthly_limit.isEmpty)
                 XCTAssertEqual(html.contains(#"<nav class="pager">"#), page.pager.isPaged)
             }
         }
@@ -121,7 +121,7 @@ final class CompiledLeadPagesTests: XCTestCase {
                           modes: [], auths: []),
         ]
         for page in pages {
-            let failed = !page.form.nameErrors.isEmpty
+            let failed = !page.form.errors.name.isEmpty
             let renders = compiledRenders(of: page, title: "Providers", path: "/providers",
                                                      status: failed ? .unprocessableContent : .ok) {
                 CompiledTemplates.providers($0, layout: $1, locale: $2, into: &$3)

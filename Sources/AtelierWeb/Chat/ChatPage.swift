@@ -46,18 +46,11 @@ struct ChatProviderOption {
 
 /// The chat form as the page shows it again: what was typed, and the message beside each field
 /// that has a problem (one joined message, as `FormState` keeps it, or none).
-struct ChatFormView {
-    let providerErrors: [String]
-    let modelValue: String
-    let modelErrors: [String]
-    let messageValue: String
-    let messageErrors: [String]
+typealias ChatFormView = FormView<ChatFields>
 
-    init(_ form: FormState) {
-        providerErrors = form.messages("provider")
-        modelValue = form.typed("model")
-        modelErrors = form.messages("model")
-        messageValue = form.typed("message")
-        messageErrors = form.messages("message")
-    }
+/// The fields of that form, by the names the template reads.
+struct ChatFields: FormFields {
+    let provider = "provider"
+    let model = "model"
+    let message = "message"
 }

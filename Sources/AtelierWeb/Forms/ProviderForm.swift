@@ -85,34 +85,16 @@ struct PresetChoice {
 
 /// The provider form (adding one, or a provider's settings) as a page shows it: what was typed
 /// (never the dashboard token) and the message beside each field.
-struct ProviderFormView {
-    let nameValue: String
-    let baseURLValue: String
-    let authHeaderValue: String
-    let warningThresholdValue: String
-    let dashboardUserIDValue: String
-    let presetErrors: [String]
-    let nameErrors: [String]
-    let baseURLErrors: [String]
-    let authKindErrors: [String]
-    let authHeaderErrors: [String]
-    let midjourneyModeErrors: [String]
-    let warningThresholdErrors: [String]
-    let dashboardUserIDErrors: [String]
+typealias ProviderFormView = FormView<ProviderSettingsFields>
 
-    init(_ state: FormState) {
-        nameValue = state.typed("name")
-        baseURLValue = state.typed("base_url")
-        authHeaderValue = state.typed("auth_header")
-        warningThresholdValue = state.typed("warning_threshold")
-        dashboardUserIDValue = state.typed("dashboard_user_id")
-        presetErrors = state.messages("preset")
-        nameErrors = state.messages("name")
-        baseURLErrors = state.messages("base_url")
-        authKindErrors = state.messages("auth_kind")
-        authHeaderErrors = state.messages("auth_header")
-        midjourneyModeErrors = state.messages("midjourney_mode")
-        warningThresholdErrors = state.messages("warning_threshold")
-        dashboardUserIDErrors = state.messages("dashboard_user_id")
-    }
+/// The fields of that form, by the names the template reads.
+struct ProviderSettingsFields: FormFields {
+    let name = "name"
+    let base_url = "base_url"
+    let auth_header = "auth_header"
+    let warning_threshold = "warning_threshold"
+    let dashboard_user_id = "dashboard_user_id"
+    let preset = "preset"
+    let auth_kind = "auth_kind"
+    let midjourney_mode = "midjourney_mode"
 }

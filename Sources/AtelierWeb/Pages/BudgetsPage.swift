@@ -37,16 +37,11 @@ struct BudgetChoice {
 }
 
 /// The budget form as it comes back: the limit typed and a message per field.
-struct BudgetForm {
-    let monthlyLimitValue: String
-    let memberErrors: [String]
-    let providerErrors: [String]
-    let monthlyLimitErrors: [String]
+typealias BudgetForm = FormView<BudgetFields>
 
-    init(_ state: FormState) {
-        monthlyLimitValue = state.typed("monthly_limit")
-        memberErrors = state.messages("member")
-        providerErrors = state.messages("provider")
-        monthlyLimitErrors = state.messages("monthly_limit")
-    }
+/// The fields of that form, by the names the template reads.
+struct BudgetFields: FormFields {
+    let monthly_limit = "monthly_limit"
+    let member = "member"
+    let provider = "provider"
 }

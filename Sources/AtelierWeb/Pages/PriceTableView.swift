@@ -39,24 +39,13 @@ struct UnpricedRoute {
 }
 
 /// The price and unit forms as they come back: what was typed and a message per field.
-struct PriceFormView {
-    let unitValue: String
-    let modelValue: String
-    let amountValue: String
-    let unitErrors: [String]
-    let routeErrors: [String]
-    let modelErrors: [String]
-    let basisErrors: [String]
-    let amountErrors: [String]
+typealias PriceFormView = FormView<PriceFields>
 
-    init(_ state: FormState) {
-        unitValue = state.typed("unit")
-        modelValue = state.typed("model")
-        amountValue = state.typed("amount")
-        unitErrors = state.messages("unit")
-        routeErrors = state.messages("route")
-        modelErrors = state.messages("model")
-        basisErrors = state.messages("basis")
-        amountErrors = state.messages("amount")
-    }
+/// The fields of that form, by the names the template reads.
+struct PriceFields: FormFields {
+    let unit = "unit"
+    let model = "model"
+    let amount = "amount"
+    let route = "route"
+    let basis = "basis"
 }

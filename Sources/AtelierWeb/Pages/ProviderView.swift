@@ -54,22 +54,14 @@ struct KeyRow {
 
 /// The add-key form as it comes back: the label and expiry typed (never the secret) and a
 /// message per field.
-struct KeyFormView {
-    let labelValue: String
-    let expiresOnValue: String
-    let labelErrors: [String]
-    let secretErrors: [String]
-    let pairSecretErrors: [String]
-    let expiresOnErrors: [String]
+typealias KeyFormView = FormView<KeyFields>
 
-    init(_ state: FormState) {
-        labelValue = state.typed("label")
-        expiresOnValue = state.typed("expires_on")
-        labelErrors = state.messages("label")
-        secretErrors = state.messages("secret")
-        pairSecretErrors = state.messages("pair_secret")
-        expiresOnErrors = state.messages("expires_on")
-    }
+/// The fields of that form, by the names the template reads.
+struct KeyFields: FormFields {
+    let label = "label"
+    let expires_on = "expires_on"
+    let secret = "secret"
+    let pair_secret = "pair_secret"
 }
 
 /// The outcome of a connection test: `tone` is the CSS class (`flash`, `problem` or `banner`).

@@ -62,58 +62,24 @@ struct StudioBudget {
 
 /// The studio form as the page shows it again: what was typed, and the message beside each
 /// field that has a problem (one joined message, as `FormState` keeps it, or none).
-struct StudioFormView {
-    let hasErrors: Bool
-    let submissionValue: String
-    let submissionErrors: [String]
-    let choiceErrors: [String]
-    let modelValue: String
-    let modelErrors: [String]
-    let promptValue: String
-    let promptErrors: [String]
-    let negativePromptValue: String
-    let negativePromptErrors: [String]
-    let sizeErrors: [String]
-    let countValue: String
-    let countErrors: [String]
-    let seedValue: String
-    let seedErrors: [String]
-    let lyricsValue: String
-    let lyricsErrors: [String]
-    let styleValue: String
-    let titleValue: String
-    let durationValue: String
-    let durationErrors: [String]
-    let aspectRatioErrors: [String]
-    let referenceErrors: [String]
-    let compareErrors: [String]
-    let compareModelsValue: String
+typealias StudioFormView = FormView<StudioFields>
 
-    init(_ form: FormState) {
-        hasErrors = form.hasErrors
-        submissionValue = form.typed("submission")
-        submissionErrors = form.messages("submission")
-        choiceErrors = form.messages("choice")
-        modelValue = form.typed("model")
-        modelErrors = form.messages("model")
-        promptValue = form.typed("prompt")
-        promptErrors = form.messages("prompt")
-        negativePromptValue = form.typed("negative_prompt")
-        negativePromptErrors = form.messages("negative_prompt")
-        sizeErrors = form.messages("size")
-        countValue = form.typed("count")
-        countErrors = form.messages("count")
-        seedValue = form.typed("seed")
-        seedErrors = form.messages("seed")
-        lyricsValue = form.typed("lyrics")
-        lyricsErrors = form.messages("lyrics")
-        styleValue = form.typed("style")
-        titleValue = form.typed("title")
-        durationValue = form.typed("duration")
-        durationErrors = form.messages("duration")
-        aspectRatioErrors = form.messages("aspect_ratio")
-        referenceErrors = form.messages("reference")
-        compareErrors = form.messages("compare")
-        compareModelsValue = form.typed("compare_models")
-    }
+/// The fields of that form, by the names the template reads.
+struct StudioFields: FormFields {
+    let submission = "submission"
+    let choice = "choice"
+    let model = "model"
+    let prompt = "prompt"
+    let negative_prompt = "negative_prompt"
+    let size = "size"
+    let count = "count"
+    let seed = "seed"
+    let lyrics = "lyrics"
+    let style = "style"
+    let title = "title"
+    let duration = "duration"
+    let aspect_ratio = "aspect_ratio"
+    let reference = "reference"
+    let compare = "compare"
+    let compare_models = "compare_models"
 }
