@@ -81,8 +81,11 @@ final class SubmissionKeyTests: XCTestCase {
             old.status = .succeeded
             old.callbackTokenDigest = "digest"
             try old.insert(db)
-            var output = TaskOutputRecord(taskId: "old-1", position: 0, kind: "image", sourceURL: "https://example.com/a.png")
-            try output.insert(db)
+            // The v4 columns only: the record type has grown since.
+            try db.execute(sql: """
+                INSERT INTO taskOutput (taskId, position, kind, sourceURL, state, attempts)
+                VALUES ('old-1', 0, 'image', 'https://example.com/a.png', 'pending', 0)
+                """)
             XCTAssertThrowsError(try task("old-2", member: bob, key: "key-before-the-migration").insert(db),
                                  "before: one key for the whole team")
         }

@@ -31,6 +31,9 @@ enum Migrations {
         migrator.registerMigration("v8: task list keyset indexes") { db in
             try createTaskListIndexes(db)
         }
+        migrator.registerMigration("v9: output thumbnails and posters") { db in
+            try addOutputDerivatives(db)
+        }
         return migrator
     }
 

@@ -13,6 +13,14 @@ public enum OutputState: String, Codable, Sendable, DatabaseValueConvertible {
     case failed
 }
 
+/// Whether an output's thumbnails, poster and facts (size, duration) were made.
+public enum DerivativesState: String, Codable, Sendable, DatabaseValueConvertible {
+    /// Made (those the kind has: thumbnails for an image, a poster for a video or a covered clip).
+    case made
+    /// The tools could not read the file; the gallery shows a placeholder.
+    case failed
+}
+
 /// One output of a task: an image, a clip, a video or a text, and where its bytes are kept.
 public struct TaskOutputRecord: Codable, Sendable, Hashable, Identifiable, FetchableRecord, MutablePersistableRecord, TimestampedRecord {
     public static let databaseTableName = "taskOutput"
@@ -40,9 +48,19 @@ public struct TaskOutputRecord: Codable, Sendable, Hashable, Identifiable, Fetch
     public var width: Int?
     public var height: Int?
     public var duration: Double?
+    /// Where the provider offers the clip's cover art (Suno's `image_url`; never shown).
+    public var coverSourceURL: String?
+    /// Paths under the media folder of the image's small and large thumbnails.
+    public var thumbnailSmallPath: String?
+    public var thumbnailLargePath: String?
+    /// Path under the media folder of a video's poster frame or an audio clip's cover.
+    public var posterPath: String?
+    /// `nil` until the derivatives of a kept output were attempted.
+    public var derivativesState: DerivativesState?
 
     public init(taskId: String, position: Int, kind: String, sourceURL: String? = nil, text: String? = nil,
-                title: String? = nil, width: Int? = nil, height: Int? = nil, duration: Double? = nil) {
+                title: String? = nil, width: Int? = nil, height: Int? = nil, duration: Double? = nil,
+                coverSourceURL: String? = nil) {
         self.taskId = taskId
         self.position = position
         self.kind = kind
@@ -54,6 +72,7 @@ public struct TaskOutputRecord: Codable, Sendable, Hashable, Identifiable, Fetch
         self.width = width
         self.height = height
         self.duration = duration
+        self.coverSourceURL = coverSourceURL
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }

@@ -87,7 +87,7 @@ extension TaskEngine {
         for (position, output) in task.outputs.enumerated() {
             var row = TaskOutputRecord(taskId: taskID, position: position, kind: output.kind.rawValue, sourceURL: output.url,
                                        text: output.text, title: output.title, width: output.width, height: output.height,
-                                       duration: output.duration)
+                                       duration: output.duration, coverSourceURL: output.coverURL)
             if output.kind == .text {
                 row.sourceURL = nil
                 row.state = .text
