@@ -104,6 +104,35 @@ final class TaskListPageTests: XCTestCase {
         XCTAssertNil(page.rows.first?.finishedAt)
     }
 
+    func testStoredValuesOfTheWrongKindAreAnErrorAndOtherDateFormsStillRead() async throws {
+        let fixture = try StoreFixture()
+        defer { fixture.remove() }
+        let (ann, _) = try await members(fixture)
+        _ = try await fixture.team.tasks.create(task("odd", member: ann, at: 0))
+        // Dates written by hand in the other forms GRDB reads: seconds since 1970, a day alone,
+        // an ISO time with a T; a number past any date is clamped to the year 9999.
+        for (stored, expected) in [("1780000000", 1_780_000_000.0), ("'2026-05-28'", 1_779_926_400), ("'2026-05-28T20:26:40.5'", 1_780_000_000.5),
+                                   ("1e300", 253_402_300_799)] {
+            try await fixture.team.database.write { db in try db.execute(sql: "UPDATE task SET createdAt = \(stored), finishedAt = \(stored)") }
+            let page = try await fixture.team.tasks.listPage(memberID: nil, from: .first, limit: 10)
+            XCTAssertEqual(page.rows.first?.createdAt.timeIntervalSince1970, expected, stored)
+            XCTAssertEqual(page.rows.first?.finishedAt?.timeIntervalSince1970, expected, stored)
+        }
+        for corruption in ["progress = 'half'", "status = 'exploded'", "createdAt = 'yesterday'", "memberName = x'00ff'",
+                           "cost = 'a lot'"] {
+            try await fixture.team.database.write { db in
+                try db.execute(sql: "UPDATE task SET createdAt = '2026-05-28 20:26:40.000', progress = 0, status = 'queued', memberName = 'ann', cost = NULL")
+                try db.execute(sql: "UPDATE task SET \(corruption)")
+            }
+            do {
+                _ = try await fixture.team.tasks.listPage(memberID: nil, from: .first, limit: 10)
+                XCTFail("\(corruption) should not read as a row")
+            } catch {
+                XCTAssertTrue("\(error)".contains("column"), "\(corruption): \(error)")
+            }
+        }
+    }
+
     func testACursorReadsBackAndAnythingElseIsRefused() throws {
         let cursor = TaskCursor(createdAt: start, id: "0f1e2d3c-4b5a")
         XCTAssertEqual(TaskCursor(token: cursor.token), cursor)

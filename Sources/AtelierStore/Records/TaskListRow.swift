@@ -29,7 +29,10 @@ public struct TaskListRow: Sendable, Hashable {
         self.providerName = providerName
         self.model = model
         self.operation = operation
-        self.promptPrefix = String(promptPrefix.prefix(Self.promptPrefixLength))
+        // At most that many scalars is at most that many characters: no grapheme walk needed
+        // (the list's query cuts the prompt to that many scalars already).
+        self.promptPrefix = promptPrefix.unicodeScalars.count <= Self.promptPrefixLength
+            ? promptPrefix : String(promptPrefix.prefix(Self.promptPrefixLength))
         self.status = status
         self.progress = progress
         self.createdAt = createdAt

@@ -5,6 +5,10 @@ import GRDB
 /// and the days left at that pace.
 public struct BalanceStore: Sendable {
     let database: AtelierDatabase
+    /// The newest reading per provider, kept until a reading or provider changes.
+    private let newest = VersionedCache<Int, [Int64: BalanceReading]>()
+    /// Chart points from a bucket on, by that bucket, kept likewise (a new bucket every 8 hours).
+    private let charts = VersionedCache<Int, [Int64: [Point]]>(limit: 2)
 
     public init(database: AtelierDatabase) {
         self.database = database
@@ -23,12 +27,14 @@ public struct BalanceStore: Sendable {
     /// The newest reading of every provider that has one, by provider id.
     public func latest() async throws -> [Int64: BalanceReading] {
         try await database.read { db in
-            // One seek per provider on the (provider, time) index, not a pass over every reading.
-            let readings = try BalanceReading.fetchAll(db, sql: """
-                SELECT balanceReading.* FROM provider JOIN balanceReading ON balanceReading.id = (
-                  SELECT id FROM balanceReading WHERE providerId = provider.id ORDER BY readAt DESC, id DESC LIMIT 1)
-                """)
-            return Dictionary(readings.map { ($0.providerId, $0) }, uniquingKeysWith: { first, _ in first })
+            try newest.value(db, counter: .balances, for: 0) { db in
+                // One seek per provider on the (provider, time) index, not a pass over every reading.
+                let readings = try BalanceReading.fetchAll(db, sql: """
+                    SELECT balanceReading.* FROM provider JOIN balanceReading ON balanceReading.id = (
+                      SELECT id FROM balanceReading WHERE providerId = provider.id ORDER BY readAt DESC, id DESC LIMIT 1)
+                    """)
+                return Dictionary(readings.map { ($0.providerId, $0) }, uniquingKeysWith: { first, _ in first })
+            }
         }
     }
 
@@ -59,17 +65,25 @@ public struct BalanceStore: Sendable {
     /// (`balanceChartPoint`), in the order of their primary key.
     public func chartSeries(since: Date) async throws -> [Int64: [Point]] {
         let firstBucket = Int((since.timeIntervalSince1970 / Double(Self.chartBucketSeconds)).rounded(.down))
-        return try await database.read { db in
-            let statement = try db.cachedStatement(sql: """
-                SELECT providerId, time, amount FROM balanceChartPoint WHERE bucket >= ? AND time >= ?
-                ORDER BY providerId, bucket
-                """)
-            let rows = try Row.fetchCursor(statement, arguments: [firstBucket, since.timeIntervalSince1970])
-            var series: [Int64: [Point]] = [:]
-            while let row = try rows.next() {
-                series[row[0], default: []].append(Point(time: row[1], amount: row[2]))
+        let from = since.timeIntervalSince1970
+        // The points from the first bucket on are kept until a reading changes; only that
+        // bucket's points can be older than `since`.
+        let fromBucket = try await database.read { db in
+            try charts.value(db, counter: .balances, for: firstBucket) { db in
+                let statement = try db.cachedStatement(sql: """
+                    SELECT providerId, time, amount FROM balanceChartPoint WHERE bucket >= ? ORDER BY providerId, bucket
+                    """)
+                let rows = try Row.fetchCursor(statement, arguments: [firstBucket])
+                var series: [Int64: [Point]] = [:]
+                while let row = try rows.next() {
+                    series[row[0], default: []].append(Point(time: row[1], amount: row[2]))
+                }
+                return series
             }
-            return series
+        }
+        return fromBucket.compactMapValues { points in
+            guard let first = points.firstIndex(where: { $0.time >= from }) else { return nil }
+            return first == 0 ? points : Array(points[first...])
         }
     }
 

@@ -6,6 +6,8 @@ import GRDB
 /// caller passes them in, and the first change writes them down before changing them).
 public struct PriceStore: Sendable {
     let database: AtelierDatabase
+    /// Each provider's stored table (or nil), kept until a provider, key or price changes.
+    private let sheets = VersionedCache<Int64, PriceSheet?>()
 
     /// The largest price accepted, in any unit.
     public static let maximumAmount = 1e9
@@ -20,7 +22,9 @@ public struct PriceStore: Sendable {
 
     /// The stored table, or nil while the provider still uses its preset's defaults.
     public func sheet(providerID: Int64) async throws -> PriceSheet? {
-        try await database.read { db in try Self.sheet(db, providerID: providerID) }
+        try await database.read { db in
+            try sheets.value(db, counter: .providers, for: providerID) { db in try Self.sheet(db, providerID: providerID) }
+        }
     }
 
     static func sheet(_ db: Database, providerID: Int64) throws -> PriceSheet? {

@@ -5,6 +5,8 @@ import GRDB
 public struct ProviderStore: Sendable {
     let database: AtelierDatabase
     let sealer: SecretSealer
+    /// Every provider, kept until a provider, key or price changes.
+    private let listing = VersionedCache<Int, [ProviderRecord]>()
 
     public init(database: AtelierDatabase, sealer: SecretSealer) {
         self.database = database
@@ -80,7 +82,17 @@ public struct ProviderStore: Sendable {
     }
 
     public func all() async throws -> [ProviderRecord] {
-        try await database.read { db in try ProviderRecord.order(Column("isDemo").desc, Column("name").collating(.nocase)).fetchAll(db) }
+        try await database.read { db in
+            try listing.value(db, counter: .providers, for: 0) { db in
+                try ProviderRecord.order(Column("isDemo").desc, Column("name").collating(.nocase)).fetchAll(db)
+            }
+        }
+    }
+
+    /// The counter of provider, key and price changes (`DataVersion.providers`): what is built
+    /// from them can be kept while it stays the same.
+    public func version() async throws -> Int64 {
+        try await database.read { db in try DataVersion.providers.read(db) }
     }
 
     public func count() async throws -> Int {

@@ -40,8 +40,16 @@ public struct TaskCursor: Sendable, Hashable {
 
     /// The cursor as a link carries it.
     public var token: String {
-        Data("\(milliseconds):\(id)".utf8).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        var digits: [UInt8] = []
+        for digit in Data("\(milliseconds):\(id)".utf8).base64EncodedData() {
+            switch digit {
+            case UInt8(ascii: "+"): digits.append(UInt8(ascii: "-"))
+            case UInt8(ascii: "/"): digits.append(UInt8(ascii: "_"))
+            case UInt8(ascii: "="): continue
+            default: digits.append(digit)
+            }
+        }
+        return String(decoding: digits, as: UTF8.self)
     }
 
     /// The moment, as the database compares it.

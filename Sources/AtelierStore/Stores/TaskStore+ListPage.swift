@@ -50,9 +50,12 @@ extension TaskStore {
         }
     }
 
-    /// The listed columns, in this order, for `listRow`.
+    /// The listed columns, in this order, for `listRow`. The prompt is cut to its first
+    /// `promptPrefixLength` scalars (SQLite's `substr` counts them), so a list never reads or
+    /// walks the rest; a cluster of several scalars at the cut (a flag, a family emoji) may lose
+    /// its tail there.
     static let listColumns = """
-        id, memberName, providerName, model, operation, substr(prompt, 1, \(TaskListRow.promptPrefixLength * 2)), status, progress,
+        id, memberName, providerName, model, operation, substr(prompt, 1, \(TaskListRow.promptPrefixLength)), status, progress,
         createdAt, finishedAt, cost, costUnit, estimatedCost
         """
 
@@ -78,59 +81,16 @@ extension TaskStore {
             arguments["at"] = cursor.timestamp
             arguments["id"] = cursor.id
         }
-        let rows = try Row.fetchCursor(statement, arguments: StatementArguments(arguments))
-        var found: [TaskListRow] = []
-        found.reserveCapacity(limit)
-        while let row = try rows.next() { found.append(try listRow(row)) }
-        return found
+        return try StatementColumns.rows(of: statement, arguments: StatementArguments(arguments), listRow)
     }
 
-    /// One row of `listColumns`, read by position; a value of the wrong type is an error, never a
-    /// crash. Each column is read as its `DatabaseValue` and matched by storage class, without a
-    /// generic decode per value (which looked up type metadata on every call: a third of the
-    /// list's time).
-    static func listRow(_ row: Row) throws -> TaskListRow {
-        func stored(_ index: Int) -> DatabaseValue.Storage { (row[index] as DatabaseValue).storage }
-        func text(_ index: Int) throws -> String {
-            guard case .string(let value) = stored(index) else { throw TaskListRowError(column: index) }
-            return value
-        }
-        func optionalText(_ index: Int) throws -> String? {
-            switch stored(index) {
-            case .null: return nil
-            case .string(let value): return value
-            default: throw TaskListRowError(column: index)
-            }
-        }
-        func integer(_ index: Int) throws -> Int {
-            guard case .int64(let value) = stored(index), let exact = Int(exactly: value) else { throw TaskListRowError(column: index) }
-            return exact
-        }
-        func optionalReal(_ index: Int) throws -> Double? {
-            switch stored(index) {
-            case .null: return nil
-            case .double(let value): return value
-            case .int64(let value): return Double(value)
-            default: throw TaskListRowError(column: index)
-            }
-        }
-        func date(_ index: Int) throws -> Date? {
-            let value: DatabaseValue = row[index]
-            if value.isNull { return nil }
-            guard let date = DatabaseTimestamp.date(from: value) else { throw TaskListRowError(column: index) }
-            return date
-        }
-        guard let status = TaskState(rawValue: try text(6)) else { throw TaskListRowError(column: 6) }
-        guard let createdAt = try date(8) else { throw TaskListRowError(column: 8) }
-        return TaskListRow(id: try text(0), memberName: try text(1), providerName: try text(2), model: try text(3),
-                           operation: try text(4), promptPrefix: try text(5), status: status, progress: try integer(7),
-                           createdAt: createdAt, finishedAt: try date(9), cost: try optionalReal(10), costUnit: try optionalText(11),
-                           estimatedCost: try optionalReal(12))
+    /// One row of `listColumns`, read by position and storage class (`StatementColumns`).
+    static func listRow(_ columns: StatementColumns) throws -> TaskListRow {
+        guard let status = TaskState(rawValue: try columns.text(6)) else { throw ColumnReadError(column: 6) }
+        return TaskListRow(id: try columns.text(0), memberName: try columns.text(1), providerName: try columns.text(2),
+                           model: try columns.text(3), operation: try columns.text(4), promptPrefix: try columns.text(5),
+                           status: status, progress: try columns.integer(7), createdAt: try columns.date(8),
+                           finishedAt: try columns.optionalDate(9), cost: try columns.optionalReal(10),
+                           costUnit: try columns.optionalText(11), estimatedCost: try columns.optionalReal(12))
     }
-}
-
-/// A stored task row whose column does not hold what the list expects.
-struct TaskListRowError: Error, CustomStringConvertible {
-    let column: Int
-    var description: String { "the task list's column \(column) does not hold the expected value" }
 }

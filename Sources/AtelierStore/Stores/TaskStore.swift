@@ -74,7 +74,10 @@ public struct TaskStore: Sendable {
     }
 
     public func task(id: String) async throws -> TaskRecord? {
-        try await database.read { db in try TaskRecord.fetchOne(db, key: id) }
+        // The task page reads here on every load: a statement prepared once per connection.
+        try await database.read { db in
+            try TaskRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM task WHERE id = ?"), arguments: [id])
+        }
     }
 
     /// The task a callback token belongs to (by the token's digest).
@@ -84,7 +87,8 @@ public struct TaskStore: Sendable {
 
     public func outputs(taskID: String) async throws -> [TaskOutputRecord] {
         try await database.read { db in
-            try TaskOutputRecord.filter(Column("taskId") == taskID).order(Column("position")).fetchAll(db)
+            try TaskOutputRecord.fetchAll(db.cachedStatement(sql: "SELECT * FROM taskOutput WHERE taskId = ? ORDER BY position"),
+                                          arguments: [taskID])
         }
     }
 
@@ -276,10 +280,7 @@ public struct TaskStore: Sendable {
 
     /// Saves what happened to one output.
     public func save(output: TaskOutputRecord) async throws {
-        try await database.write { db in
-            var output = output
-            try output.update(db)
-        }
+        try await database.write { db in try output.update(db) }
     }
 
     /// A page of tasks, newest first: one member's (`memberID`) or the team's (nil).

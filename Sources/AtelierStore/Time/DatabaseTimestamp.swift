@@ -53,27 +53,31 @@ public struct DatabaseTimestamp: DatabaseValueConvertible, Sendable, Hashable {
 
     private static func date(parsing text: String) -> Date? {
         var text = text
-        return text.withUTF8 { bytes -> Date? in
-            guard bytes.count == 10 || bytes.count == 19 || bytes.count >= 21,
-                  let midnight = UTCCalendar.midnight(ofDayIn: bytes)
-            else { return nil }
-            guard bytes.count > 10 else { return midnight }
-            let number = { UTCCalendar.number(in: bytes, from: $0, count: $1) }
-            guard bytes[10] == UInt8(ascii: " ") || bytes[10] == UInt8(ascii: "T"),
-                  let hour = number(11, 2), hour < 24, bytes[13] == UInt8(ascii: ":"),
-                  let minute = number(14, 2), minute < 60, bytes[16] == UInt8(ascii: ":"),
-                  let second = number(17, 2), second < 60
-            else { return nil }
-            var milliseconds = 0
-            if bytes.count > 19 {
-                // A fraction of any length; digits past the third are dropped, as GRDB does.
-                guard bytes[19] == UInt8(ascii: "."), bytes[20...].allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }) else { return nil }
-                let digits = min(3, bytes.count - 20)
-                milliseconds = number(20, digits)! * (digits == 1 ? 100 : digits == 2 ? 10 : 1)
-            }
-            let seconds = midnight.timeIntervalSince1970 + TimeInterval(hour * 3600 + minute * 60 + second)
-            return Date(timeIntervalSince1970: seconds + TimeInterval(milliseconds) / 1000)
+        return text.withUTF8 { date(parsingUTF8: $0) }
+    }
+
+    /// A date in one of GRDB's text forms, from its UTF-8 bytes; nil for any other text.
+    static func date(parsingUTF8 bytes: UnsafeBufferPointer<UInt8>) -> Date? {
+        guard bytes.count == 10 || bytes.count == 19 || bytes.count >= 21,
+              let midnight = UTCCalendar.midnight(ofDayIn: bytes)
+        else { return nil }
+        guard bytes.count > 10 else { return midnight }
+        let number = { UTCCalendar.number(in: bytes, from: $0, count: $1) }
+        guard bytes[10] == UInt8(ascii: " ") || bytes[10] == UInt8(ascii: "T"),
+              let hour = number(11, 2), hour < 24, bytes[13] == UInt8(ascii: ":"),
+              let minute = number(14, 2), minute < 60, bytes[16] == UInt8(ascii: ":"),
+              let second = number(17, 2), second < 60
+        else { return nil }
+        var milliseconds = 0
+        if bytes.count > 19 {
+            // A fraction of any length; digits past the third are dropped, as GRDB does.
+            guard bytes[19] == UInt8(ascii: "."), bytes[20...].allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }) else { return nil }
+            let digits = min(3, bytes.count - 20)
+            guard let fraction = number(20, digits) else { return nil }
+            milliseconds = fraction * (digits == 1 ? 100 : digits == 2 ? 10 : 1)
         }
+        let seconds = midnight.timeIntervalSince1970 + TimeInterval(hour * 3600 + minute * 60 + second)
+        return Date(timeIntervalSince1970: seconds + TimeInterval(milliseconds) / 1000)
     }
 }
 

@@ -11,6 +11,8 @@ struct StudioController: Sendable {
     let team: Team
     let engine: TaskEngine
     let media: MediaKeeper
+    /// Each page's provider choices, kept until a provider, key or price changes.
+    let choiceCache = VersionedCache<StudioRoute.Page, [StudioChoice]>()
 
     func register(in router: inout Router) {
         router.get("/studio", access: .atLeast(.member)) { _ in .redirect(to: "/studio/image") }
@@ -25,12 +27,21 @@ struct StudioController: Sendable {
         return page
     }
 
+    /// The page's choices at the current provider version (built from data read at that version
+    /// or later, so a kept list is never older than its label).
+    private func choices(on page: StudioRoute.Page) async throws -> [StudioChoice] {
+        let version = try await team.providers.version()
+        if let kept = choiceCache.kept(page, at: version) { return kept }
+        let choices = try await StudioChoice.all(on: page, providers: try await team.providers.all(), book: PriceBook(team: team))
+        choiceCache.keep(choices, for: page, at: version)
+        return choices
+    }
+
     private func show(_ context: RequestContext, page: StudioRoute.Page, form: FormState, status: HTTPStatus = .ok) async throws -> Response {
         let viewer = try context.requireViewer()
         var form = form
         if (form.values["submission"] ?? "").isEmpty { form.values["submission"] = SubmissionKey.fresh() }
-        let providers = try await team.providers.all()
-        let choices = try await StudioChoice.all(on: page, providers: providers, book: PriceBook(team: team))
+        let choices = try await choices(on: page)
         let selected = form.values["choice"] ?? choices.first?.value ?? ""
         let language = context.language
         let compared = Set((form.values["compare"] ?? "").split(separator: " ").map(String.init))

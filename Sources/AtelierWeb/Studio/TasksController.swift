@@ -84,7 +84,7 @@ struct TasksController: Sendable {
         let task = try await task(context)
         let view = TaskView(task: task, renderer: renderer, language: context.language)
         let outputs = try await team.tasks.outputs(taskID: task.id)
-        let relay = task.relayState.flatMap { try? JSONDecoder().decode(RelayTask.self, from: Data($0.utf8)) }
+        let relay = RelayStateSummary.of(task.relayState)
         let mayAct = viewer.member.id == task.memberId || viewer.isLead
         let canPress = mayAct && task.status == .succeeded && task.family == ProtocolFamily.midjourney.rawValue
         // One idempotency key per button: pressing U1 then U2 from the same page makes two tasks.

@@ -1,0 +1,26 @@
+import GRDB
+
+/// A counter the database bumps (by triggers, migration v11) on every change to a group of
+/// tables. What is built from those tables can be kept while the counter stays the same; the
+/// counter is read in the same transaction as the data, so the two always agree, whichever
+/// process wrote last.
+public enum DataVersion: String, CaseIterable, Sendable {
+    /// Providers, their keys and price tables: what the studio offers and at what price.
+    case providers
+    /// Balance readings (and the providers they belong to): the balances page's figures and charts.
+    case balances
+
+    /// The tables whose changes bump this counter.
+    var tables: [String] {
+        switch self {
+        case .providers: ["provider", "apiKey", "providerPricing", "price"]
+        case .balances: ["provider", "balanceReading"]
+        }
+    }
+
+    /// The counter now (a cached statement: one B-tree seek).
+    public func read(_ db: Database) throws -> Int64 {
+        let statement = try db.cachedStatement(sql: "SELECT value FROM dataVersion WHERE name = ?")
+        return try Int64.fetchOne(statement, arguments: [rawValue]) ?? 0
+    }
+}
