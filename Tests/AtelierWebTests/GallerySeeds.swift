@@ -63,4 +63,16 @@ struct GallerySeeds {
         }
         return ids
     }
+
+    /// `task(…)` with one output: its gallery id.
+    func one(_ id: String, member: Member, prompt: String, createdAt: Date, outputs: [Output] = [Output()]) async throws -> Int64 {
+        let ids = try await task(id, member: member, prompt: prompt, createdAt: createdAt, outputs: outputs)
+        guard let first = ids.first else { throw SeedError(id: id) }
+        return first
+    }
+
+    /// A seeded task whose output the gallery does not list.
+    struct SeedError: Error {
+        let id: String
+    }
 }
