@@ -8,6 +8,10 @@ extension Migrations {
     /// FTS5 table with the trigram tokenizer over prompt, title, lyrics or text and tags (so a
     /// query of three characters or more finds Chinese text as well as English).
     ///
+    /// Lists are ordered by `outputId` (the order outputs were kept in): the indexes on one
+    /// column keep their rows in that order (the rowid ends every index), and the text index's
+    /// rowid is the same id, so a search walks FTS5's own rowid order and stops at a page.
+    ///
     /// Triggers keep the assets and the text index in step with `taskOutput` and the tags, so
     /// every writer of outputs (the engine, the CLI's seeding) fills the gallery without knowing
     /// it; outputs kept before this migration are added here.
@@ -18,10 +22,12 @@ extension Migrations {
               taskId TEXT NOT NULL, position INTEGER NOT NULL, memberId INTEGER,
               kind TEXT NOT NULL, providerName TEXT NOT NULL, model TEXT NOT NULL,
               createdAt DATETIME NOT NULL, visibility TEXT NOT NULL DEFAULT 'team');
-            CREATE INDEX galleryAsset_created ON galleryAsset (createdAt, outputId);
-            CREATE INDEX galleryAsset_member ON galleryAsset (memberId, createdAt, outputId);
-            CREATE INDEX galleryAsset_kind ON galleryAsset (kind, createdAt, outputId);
-            CREATE INDEX galleryAsset_provider ON galleryAsset (providerName, kind, createdAt, outputId);
+            CREATE INDEX galleryAsset_member ON galleryAsset (memberId);
+            CREATE INDEX galleryAsset_kind ON galleryAsset (kind);
+            CREATE INDEX galleryAsset_provider ON galleryAsset (providerName);
+            CREATE INDEX galleryAsset_provider_kind ON galleryAsset (providerName, kind);
+            CREATE INDEX galleryAsset_model ON galleryAsset (model);
+            CREATE INDEX galleryAsset_created ON galleryAsset (createdAt);
             CREATE INDEX galleryAsset_task ON galleryAsset (taskId);
 
             CREATE TABLE galleryFavourite (

@@ -1,48 +1,39 @@
 import Foundation
 
-/// A position in a gallery list (ordered by the task's `createdAt`, ties broken by output id),
-/// bound to the member it was made for.
+/// A position in a gallery list (ordered by output id, the order outputs were kept in), bound
+/// to the member it was made for.
 ///
-/// In a link it is `token`: base64url (no padding) of `"<milliseconds>:<output id>:<member id>"`.
-/// A cursor that does not read back (`init(token:)` answers nil) or that another member's page
-/// made (`memberID` differs from the viewer's) is refused by the page with a 400 naming the
-/// field: a link is never taken as a position in someone else's list.
+/// In a link it is `token`: base64url (no padding) of `"<output id>:<member id>"`. A cursor that
+/// does not read back (`init(token:)` answers nil) or that another member's page made
+/// (`memberID` differs from the viewer's) is refused by the page with a 400 naming the field:
+/// a link is never taken as a position in someone else's list.
 public struct GalleryCursor: Sendable, Hashable {
-    public let milliseconds: Int64
     public let outputID: Int64
     public let memberID: Int64
 
-    public init(createdAt: Date, outputID: Int64, memberID: Int64) {
-        let milliseconds = (createdAt.timeIntervalSince1970 * 1000).rounded()
-        self.milliseconds = Int64(exactly: milliseconds).map { min(max($0, TaskCursor.millisecondRange.lowerBound), TaskCursor.millisecondRange.upperBound) } ?? 0
+    public init(outputID: Int64, memberID: Int64) {
         self.outputID = outputID
         self.memberID = memberID
     }
 
-    /// Reads a cursor from a link; nil when it is not base64url of `milliseconds:output:member`
-    /// with each in range.
+    /// Reads a cursor from a link; nil when it is not base64url of `output:member`, both positive.
     public init?(token: String) {
-        guard !token.isEmpty, token.utf8.count <= 120,
+        guard !token.isEmpty, token.utf8.count <= 64,
               token.utf8.allSatisfy({ $0.isGalleryTokenDigit }) else { return nil }
         var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         base64 += String(repeating: "=", count: (4 - base64.utf8.count % 4) % 4)
         guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8) else { return nil }
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 3, let milliseconds = Int64(parts[0]), TaskCursor.millisecondRange.contains(milliseconds),
-              let outputID = Int64(parts[1]), outputID > 0, let memberID = Int64(parts[2]), memberID > 0 else { return nil }
-        self.milliseconds = milliseconds
+        guard parts.count == 2, let outputID = Int64(parts[0]), outputID > 0, let memberID = Int64(parts[1]), memberID > 0 else { return nil }
         self.outputID = outputID
         self.memberID = memberID
     }
 
     /// The cursor as a link carries it.
     public var token: String {
-        Data("\(milliseconds):\(outputID):\(memberID)".utf8).base64EncodedString()
+        Data("\(outputID):\(memberID)".utf8).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
-
-    /// The moment, as the database compares it.
-    var timestamp: DatabaseTimestamp { DatabaseTimestamp(Date(timeIntervalSince1970: TimeInterval(milliseconds) / 1000)) }
 }
 
 private extension UInt8 {

@@ -5,7 +5,7 @@ public enum GalleryKind: String, Sendable, CaseIterable {
     case image, audio, video, text
 }
 
-/// The order of a gallery list, by the time the task was made.
+/// The order of a gallery list, by the order outputs were kept in.
 public enum GallerySort: String, Sendable, CaseIterable {
     case newest, oldest
 }

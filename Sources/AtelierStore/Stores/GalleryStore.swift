@@ -57,9 +57,7 @@ public struct GalleryStore: Sendable {
     public func neighbours(of outputID: Int64, viewerID: Int64, filter: GalleryFilter) async throws -> (previous: GalleryTile?, next: GalleryTile?) {
         try await database.read { db in
             try Self.checkCollection(db, filter.collectionID, viewerID: viewerID)
-            guard let createdAt = try Date.fetchOne(db, sql: "SELECT createdAt FROM galleryAsset WHERE outputId = ?", arguments: [outputID])
-            else { return (nil, nil) }
-            let cursor = GalleryCursor(createdAt: createdAt, outputID: outputID, memberID: viewerID)
+            let cursor = GalleryCursor(outputID: outputID, memberID: viewerID)
             let previous = try Self.tiles(db, viewerID: viewerID, filter: filter, cursor: cursor, backwards: true, limit: 1).first
             let next = try Self.tiles(db, viewerID: viewerID, filter: filter, cursor: cursor, backwards: false, limit: 1).first
             return (previous, next)
@@ -122,31 +120,33 @@ public struct GalleryStore: Sendable {
             conditions.append("a.outputId IN (SELECT outputId FROM galleryTag WHERE tag = :tag)")
             arguments["tag"] = tag
         }
+        // Newest first reads backwards; "backwards" turns the list's order around. A search
+        // walks the text index in its rowid (= output id) order, which FTS5 gives without a
+        // sort, and stops at a page; other lists walk the assets' rowid or a one-column index.
+        let descending = (filter.sort == .newest) != backwards
+        var from = "galleryAsset a"
+        var order = "a.outputId"
         if let search = filter.search {
-            var textConditions: [String] = []
+            from = "galleryText g CROSS JOIN galleryAsset a ON a.outputId = g.rowid"
+            order = "g.rowid"
             if let match = search.matchExpression {
-                textConditions.append("galleryText MATCH :match")
+                conditions.append("galleryText MATCH :match")
                 arguments["match"] = match
             }
             for (index, term) in search.shortTerms.enumerated() {
                 let name = "like\(index)"
-                textConditions.append("(prompt LIKE :\(name) ESCAPE '\\' OR title LIKE :\(name) ESCAPE '\\' OR body LIKE :\(name) ESCAPE '\\' OR tags LIKE :\(name) ESCAPE '\\')")
+                conditions.append("(g.prompt LIKE :\(name) ESCAPE '\\' OR g.title LIKE :\(name) ESCAPE '\\' OR g.body LIKE :\(name) ESCAPE '\\' OR g.tags LIKE :\(name) ESCAPE '\\')")
                 arguments[name] = GallerySearch.likePattern(term)
             }
-            conditions.append("a.outputId IN (SELECT rowid FROM galleryText WHERE \(textConditions.joined(separator: " AND ")))")
         }
-        // Newest first reads the index backwards; "backwards" turns the list's order around.
-        let descending = (filter.sort == .newest) != backwards
         if let cursor {
-            conditions.append(descending ? "a.createdAt <= :at AND (a.createdAt < :at OR a.outputId < :id)"
-                                         : "a.createdAt >= :at AND (a.createdAt > :at OR a.outputId > :id)")
-            arguments["at"] = cursor.timestamp
+            conditions.append("\(order) \(descending ? "<" : ">") :id")
             arguments["id"] = cursor.outputID
         }
         let direction = descending ? "DESC" : "ASC"
         let sql = """
-            SELECT \(tileColumns) FROM galleryAsset a JOIN taskOutput o ON o.id = a.outputId JOIN task t ON t.id = a.taskId
-            WHERE \(conditions.joined(separator: " AND ")) ORDER BY a.createdAt \(direction), a.outputId \(direction) LIMIT :limit
+            SELECT \(tileColumns) FROM \(from) JOIN taskOutput o ON o.id = a.outputId JOIN task t ON t.id = a.taskId
+            WHERE \(conditions.joined(separator: " AND ")) ORDER BY \(order) \(direction) LIMIT :limit
             """
         let statement = try db.cachedStatement(sql: sql)
         let rows = try Row.fetchCursor(statement, arguments: StatementArguments(arguments))

@@ -30,7 +30,7 @@ public struct GalleryTile: Sendable, Hashable {
     public static let textPrefixLength = 300
 
     /// Where this tile stands in a list, for the links to the pages around it.
-    public func cursor(for memberID: Int64) -> GalleryCursor { GalleryCursor(createdAt: createdAt, outputID: outputID, memberID: memberID) }
+    public func cursor(for memberID: Int64) -> GalleryCursor { GalleryCursor(outputID: outputID, memberID: memberID) }
 }
 
 /// A stored row whose column does not hold what the gallery expects.
