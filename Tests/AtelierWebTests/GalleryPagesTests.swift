@@ -54,6 +54,7 @@ final class GalleryPagesTests: XCTestCase {
         XCTAssertTrue(html.contains(#"<img src="/files/song/0/poster" alt="" loading="lazy">"#))
         XCTAssertTrue(html.contains(#"<audio controls preload="none" src="/files/song/0"></audio>"#))
         XCTAssertTrue(html.contains("· 2:05"), "the clip's duration")
+        XCTAssertTrue(html.contains("<strong>Ocean</strong> ocean song"), "the clip's own title, not the page's")
         XCTAssertTrue(html.contains(#"<span class="gallery-placeholder" aria-hidden="true">♪</span>"#), "a clip without cover")
         XCTAssertTrue(html.contains(#"<video controls preload="none" src="/files/clip/0"></video>"#), "no poster attribute before one is made")
         XCTAssertTrue(html.contains("[Verse]\nla &lt;la&gt;"), "text tiles, escaped")

@@ -24,7 +24,7 @@ struct GalleryController: Sendable {
     private func list(_ context: RequestContext) async throws -> Response {
         let viewer = try context.requireViewer()
         guard let viewerID = viewer.member.id else { throw WebError.forbidden }
-        let query = try GalleryQuery(context.request, viewerID: viewerID)
+        let query = try GalleryQuery(context.request)
         let listed = try await Self.refusingForeign { try await gallery.page(viewerID: viewerID, filter: query.filter, from: query.position, limit: Self.pageSize) }
         let language = context.language
         let canCurate = viewer.member.role != .viewer
@@ -88,7 +88,7 @@ struct GalleryController: Sendable {
         guard let viewerID = viewer.member.id else { throw WebError.forbidden }
         let outputID = try context.id()
         guard let asset = try await gallery.asset(outputID: outputID, viewerID: viewerID) else { throw WebError.notFound }
-        let query = try GalleryQuery(context.request, viewerID: viewerID)
+        let query = try GalleryQuery(context.request)
         let neighbours = try await Self.refusingForeign { try await gallery.neighbours(of: outputID, viewerID: viewerID, filter: query.filter) }
         let ownCollections = try await gallery.collections(viewerID: viewerID).filter { $0.memberID == viewerID }
         let view = GalleryAssetView(asset: asset, renderer: renderer, language: context.language, viewer: viewer, viewerID: viewerID)

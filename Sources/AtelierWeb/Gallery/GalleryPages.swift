@@ -64,8 +64,9 @@ struct GalleryTileView {
     let isAudio: Bool
     let isVideo: Bool
     let isText: Bool
-    let title: String
-    let hasTitle: Bool
+    /// A clip's or a text's title (not `title`: that name is the layout's, from any depth).
+    let clipTitle: String
+    let hasClipTitle: Bool
     let prompt: String
     let text: String
     let member: String

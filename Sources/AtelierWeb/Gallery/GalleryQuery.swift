@@ -19,7 +19,7 @@ struct GalleryQuery {
     /// The fields that make up a filter, in the order links write them.
     static let filterFields = ["scope", "kind", "q", "provider", "model", "member", "from", "to", "tag", "collection", "fav", "sort"]
 
-    init(_ request: Request, viewerID: Int64) throws {
+    init(_ request: Request) throws {
         func value(_ name: String) -> String? {
             guard let text = request.queryValue(name)?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
             return text

@@ -19,7 +19,7 @@ enum GalleryTiles {
             hasSize: tile.width != nil && tile.height != nil, width: tile.width.map(String.init) ?? "", height: tile.height.map(String.init) ?? "",
             poster: file(taskID: tile.taskID, position: tile.position, variant: "poster"), hasPoster: tile.hasPoster,
             isImage: tile.kind == "image", isAudio: tile.kind == "audio", isVideo: tile.kind == "video", isText: tile.kind == "text",
-            title: title, hasTitle: !title.isEmpty, prompt: tile.promptPrefix, text: tile.textPrefix ?? "",
+            clipTitle: title, hasClipTitle: !title.isEmpty, prompt: tile.promptPrefix, text: tile.textPrefix ?? "",
             member: tile.memberName, provider: tile.providerName, model: tile.model,
             duration: tile.duration.map(duration) ?? "", hasDuration: tile.duration != nil,
             isPrivate: tile.isPrivate, isFavourite: tile.isFavourite, canSelect: canSelect)
