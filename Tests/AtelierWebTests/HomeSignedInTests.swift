@@ -32,6 +32,7 @@ final class HomeSignedInTests: XCTestCase {
         XCTAssertEqual(response.status, .ok)
         XCTAssertTrue(html.contains("Your running tasks"))
         XCTAssertTrue(html.contains(#"<a href="/tasks/running">"#) && html.contains(#"<progress max="100" value="40">40%</progress>"#), html)
+        XCTAssertFalse(html.contains(#"<a href="/tasks/done">"#), "a finished task is not running")
         XCTAssertTrue(html.contains(#"<img src="/files/done/0/small" alt="a team picture" loading="lazy""#), "the team's newest output")
         XCTAssertTrue(html.contains("Relay: 25") && html.contains("/ 25"), "the budget left")
         XCTAssertFalse(html.contains(#"<a class="button" href="/signin">"#))
