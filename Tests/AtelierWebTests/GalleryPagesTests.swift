@@ -102,6 +102,8 @@ final class GalleryPagesTests: XCTestCase {
         XCTAssertEqual(made.status, .seeOther)
         let (_, own) = await miaBrowser.get("/gallery/\(secret)")
         XCTAssertTrue(own.contains("Only you can see this output."), "the owner still sees it")
+        let (_, ownTask) = await miaBrowser.get("/tasks/secret")
+        XCTAssertTrue(ownTask.contains(#"src="/files/secret/0""#), "the owner's task page shows it")
         let (ownFile, _) = await miaBrowser.get("/files/secret/0")
         XCTAssertEqual(ownFile.status, .ok)
         for (name, password) in [("lead", WebHarness.leadPassword), ("vic", "viewer password 1")] {
@@ -110,6 +112,8 @@ final class GalleryPagesTests: XCTestCase {
             XCTAssertTrue(list.contains("open field") && !list.contains("hidden lake"), "\(name): absent from the list")
             let (_, search) = await browser.get("/gallery?q=hidden")
             XCTAssertFalse(search.contains("hidden lake"))
+            let (_, taskPage) = await browser.get("/tasks/secret")
+            XCTAssertFalse(taskPage.contains("/files/secret/0"), "\(name): the task page leaves the private output out")
             for path in ["/gallery/\(secret)", "/files/secret/0", "/files/secret/0/small", "/files/secret/0/large", "/files/secret/0/poster",
                          "/files/secret/0?download=1"] {
                 let (response, _) = await browser.get(path)

@@ -60,3 +60,16 @@ extension GalleryStore {
         }
     }
 }
+
+extension GalleryStore {
+    /// The positions of a task's outputs `viewerID` may not see (another member's private
+    /// ones), for the task and compare pages to leave out.
+    public func hiddenPositions(taskID: String, viewerID: Int64) async throws -> Set<Int> {
+        try await database.read { db in
+            let statement = try db.cachedStatement(sql: """
+                SELECT position FROM galleryAsset WHERE taskId = ? AND visibility = 'private' AND memberId IS NOT ?
+                """)
+            return Set(try Int.fetchAll(statement, arguments: [taskID, viewerID]))
+        }
+    }
+}

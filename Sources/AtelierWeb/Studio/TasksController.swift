@@ -83,7 +83,7 @@ struct TasksController: Sendable {
         let viewer = try context.requireViewer()
         let task = try await task(context)
         let view = TaskView(task: task, renderer: renderer, language: context.language)
-        let outputs = try await team.tasks.outputs(taskID: task.id)
+        let outputs = try await visibleOutputs(of: task.id, to: viewer)
         let relay = task.relayState.flatMap { try? JSONDecoder().decode(RelayTask.self, from: Data($0.utf8)) }
         let mayAct = viewer.member.id == task.memberId || viewer.isLead
         let canPress = mayAct && task.status == .succeeded && task.family == ProtocolFamily.midjourney.rawValue
@@ -127,13 +127,22 @@ struct TasksController: Sendable {
         var columns: [CompareColumn] = []
         for task in tasks {
             let row = TaskView(task: task, renderer: renderer, language: context.language).row()
-            columns.append(CompareColumn(task: row, outputs: TaskView.outputs(try await team.tasks.outputs(taskID: task.id), taskID: task.id)))
+            columns.append(CompareColumn(task: row, outputs: TaskView.outputs(try await visibleOutputs(of: task.id, to: try context.requireViewer()),
+                                                                              taskID: task.id)))
         }
         let title = renderer.text("compare_title", in: context.language)
         let page = ComparePage(title: title, prompt: tasks[0].prompt, isRunning: tasks.contains { !$0.status.isSettled }, columns: columns)
         return renderer.respond {
             CompiledTemplates.compare(page, layout: renderer.layout(title: title, context: context), locale: context.language.rawValue, into: &$0)
         }
+    }
+
+    /// A task's outputs without another member's private ones (see the gallery's privacy).
+    private func visibleOutputs(of taskID: String, to viewer: Viewer) async throws -> [TaskOutputRecord] {
+        let outputs = try await team.tasks.outputs(taskID: taskID)
+        guard let viewerID = viewer.member.id else { return [] }
+        let hidden = try await GalleryStore(database: team.database).hiddenPositions(taskID: taskID, viewerID: viewerID)
+        return hidden.isEmpty ? outputs : outputs.filter { !hidden.contains($0.position) }
     }
 
     /// The task's state as JSON, for the page's script that follows a running task.
