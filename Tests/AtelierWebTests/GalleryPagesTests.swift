@@ -1,6 +1,7 @@
 import AtelierStore
 import FastCGI
 import Foundation
+import RelayClient
 import TaskEngine
 import XCTest
 
@@ -162,7 +163,8 @@ final class GalleryPagesTests: XCTestCase {
         let request = StudioRequest(route: .midjourneyImagine, prompt: "a castle at dawn", aspectRatio: "16:9", seed: 42)
         try await setup.seeds.task("a-first", member: setup.lead, prompt: "castle one", createdAt: start, outputs: [.init(kind: "image")])
         let ids = try await setup.seeds.task("a-main", member: setup.lead, prompt: "a castle at dawn", providerID: provider.id,
-                                             providerName: "Relay", request: request, providerTaskID: "mj-123", createdAt: start + 1,
+                                             providerName: "Relay", request: request, providerTaskID: "mj-123",
+                                             actions: [TaskAction(id: "MJ::JOB::upsample::1::abc", label: "U1", kind: "upscale")], createdAt: start + 1,
                                              outputs: [.init(width: 1024, height: 1024)])
         try await setup.seeds.task("a-audio", member: setup.lead, prompt: "castle song", createdAt: start + 2, outputs: [.init(kind: "audio")])
         try await setup.seeds.task("a-last", member: setup.lead, prompt: "castle three", createdAt: start + 3)
@@ -178,6 +180,8 @@ final class GalleryPagesTests: XCTestCase {
         XCTAssertTrue(html.contains(#"href="/files/a-main/0?download=1" download"#))
         XCTAssertTrue(html.contains(#"href="/studio/image?choice=\#(provider.id ?? 0)%7Cmj-imagine&amp;prompt=a%20castle%20at%20dawn&amp;aspect_ratio=16:9&amp;seed=42""#), html)
         XCTAssertTrue(html.contains(#"<a href="/tasks/a-main">"#), "the source task")
+        XCTAssertTrue(html.contains(#"action="/tasks/a-main/press""#) && html.contains(#"name="action" value="MJ::JOB::upsample::1::abc""#),
+                      "the grid's Midjourney buttons")
         XCTAssertTrue(html.contains(#"<a href="/tasks/a-child">"#), "the task it led to")
         // Within image + "castle": a-first before (older), a-last after (newer); the audio is skipped.
         XCTAssertTrue(html.contains("rel=\"prev\">← Previous"), html)

@@ -1,5 +1,6 @@
 import AtelierStore
 import Foundation
+import RelayClient
 import TaskEngine
 
 /// Finished tasks with kept outputs written through the task store, as the engine writes them,
@@ -24,7 +25,9 @@ struct GallerySeeds {
     @discardableResult
     func task(_ id: String, member: Member, prompt: String, providerID: Int64? = nil, providerName: String = "Sim",
               model: String = "midjourney", request: StudioRequest? = nil, parentID: String? = nil, providerTaskID: String? = nil,
-              createdAt: Date, outputs: [Output] = [Output()]) async throws -> [Int64] {
+              actions: [TaskAction] = [], createdAt: Date, outputs: [Output] = [Output()]) async throws -> [Int64] {
+        let relay = try String(decoding: JSONEncoder().encode(RelayTask(family: .midjourney, operation: "imagine", kind: .image,
+                                                                        status: .succeeded, actions: actions)), as: UTF8.self)
         let body = try request.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) } ?? "{}"
         _ = try await team.tasks.create(TaskRecord(
             id: id, memberId: member.id, memberName: member.name, providerId: providerID, providerName: providerName,
@@ -49,6 +52,7 @@ struct GallerySeeds {
             task.status = .succeeded
             task.progress = 100
             task.providerTaskId = providerTaskID
+            task.relayState = relay
         }
         let gallery = GalleryStore(database: team.database)
         guard let viewer = member.id else { return [] }
