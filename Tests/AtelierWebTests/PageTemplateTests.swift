@@ -21,7 +21,8 @@ final class PageTemplateTests: XCTestCase {
         let pages = sources.keys.filter { firstLine(sources[$0] ?? "").hasPrefix("{{! view:") }
         XCTAssertEqual(Set(pages), ["audit", "balances", "budgets", "provider", "providers", "usage", "studio", "chat",
                                     "home", "signin", "account", "members", "member", "error",
-                                    "task", "tasks", "compare"])
+                                    "task", "tasks", "compare",
+                                    "gallery", "gallery-asset", "gallery-collections", "gallery-delete", "gallery-storage"])
         let layouts = sources.keys.filter { firstLine(sources[$0] ?? "").hasPrefix("{{! layout:") }
         XCTAssertEqual(layouts, ["layout"])
         for page in pages { XCTAssertTrue(sources[page]?.contains("{{<layout}}") == true, "\(page) extends the layout") }
@@ -35,6 +36,6 @@ final class PageTemplateTests: XCTestCase {
             }
         }
         XCTAssertEqual(Set(sources.keys).subtracting(pages).subtracting(reached), [], "a template no page renders")
-        XCTAssertEqual(reached.subtracting(layouts), ["partials/nav", "partials/flash", "partials/output"])
+        XCTAssertEqual(reached.subtracting(layouts), ["partials/nav", "partials/flash", "partials/output", "partials/gallery-tile"])
     }
 }

@@ -34,6 +34,9 @@ enum Migrations {
         migrator.registerMigration("v9: output thumbnails and posters") { db in
             try addOutputDerivatives(db)
         }
+        migrator.registerMigration("v10: gallery") { db in
+            try createGallery(db)
+        }
         migrator.registerMigration("v11: data versions") { db in
             try createDataVersions(db)
         }

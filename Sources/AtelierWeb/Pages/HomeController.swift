@@ -1,11 +1,19 @@
 import AtelierStore
+import Foundation
 import FastCGI
 
-/// The home page: what Atelier is and what it can talk to; a sign-in button before sign-in, and
-/// for the lead, banners for low balances and keys about to expire.
+/// The home page: what Atelier is and what it can talk to; a sign-in button before sign-in;
+/// signed in, the member's running tasks, the team's newest outputs and their budgets left,
+/// and for the lead, banners for low balances and keys about to expire.
 struct HomeController: Sendable {
     let renderer: PageRenderer
     let team: Team
+
+    /// The gallery's queries over the team's database.
+    private var gallery: GalleryStore { GalleryStore(database: team.database) }
+
+    /// The team's newest outputs the signed-in home page shows.
+    static let latestCount = 12
 
     func register(in router: inout Router) {
         // Before sign-in the page depends on nothing but the language (no name, no alerts, no
@@ -24,11 +32,24 @@ struct HomeController: Sendable {
 
     /// The page rendered for this request: what `GET /` shows a signed-in member.
     func show(_ context: RequestContext) async throws -> Response {
-        render(context, alerts: context.viewer?.isLead == true ? try await alerts(context.language) : [])
+        guard let viewer = context.viewer, let viewerID = viewer.member.id else { return render(context) }
+        let language = context.language
+        let running = try await gallery.runningTasks(memberID: viewerID).map { TaskView.row($0, renderer: renderer, language: language) }
+        let latest = try await gallery.page(viewerID: viewerID, filter: GalleryFilter(), from: .first, limit: Self.latestCount).tiles
+            .map { GalleryTiles.view($0, query: "", canSelect: false) }
+        let price = PriceText(renderer: renderer, language: language)
+        let budgets = try await team.budgets.all(month: UsageEntry.month(of: Date()), memberID: viewerID).map { listing in
+            StudioBudget(provider: listing.providerName, limit: Formatting.amount(listing.budget.monthlyLimit),
+                         remaining: Formatting.amount(max(0, listing.remaining)), isOver: listing.remaining <= 0,
+                         unpriced: price.unpriced(listing.unpriced))
+        }
+        return render(context, alerts: viewer.isLead ? try await alerts(language) : [], running: running, latest: latest, budgets: budgets)
     }
 
-    private func render(_ context: RequestContext, alerts: [HomeAlert] = []) -> Response {
-        let page = HomePage(alerts: alerts, signedIn: context.viewer != nil)
+    private func render(_ context: RequestContext, alerts: [HomeAlert] = [], running: [TaskRow] = [], latest: [GalleryTileView] = [],
+                        budgets: [StudioBudget] = []) -> Response {
+        let page = HomePage(alerts: alerts, signedIn: context.viewer != nil, running: running, hasRunning: !running.isEmpty,
+                            latest: latest, hasLatest: !latest.isEmpty, budgets: budgets, hasBudgets: !budgets.isEmpty)
         let layout = renderer.layout(title: renderer.text("home_title", in: context.language), context: context)
         return renderer.respond { CompiledTemplates.home(page, layout: layout, locale: context.language.rawValue, into: &$0) }
     }

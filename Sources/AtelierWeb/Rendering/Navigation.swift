@@ -7,6 +7,7 @@ enum Navigation {
         ("/studio", "nav_studio", .atLeast(.member)),
         ("/chat", "nav_chat", .atLeast(.member)),
         ("/tasks", "nav_tasks", .atLeast(.viewer)),
+        ("/gallery", "nav_gallery", .atLeast(.viewer)),
         ("/members", "nav_members", .atLeast(.lead)),
         ("/providers", "nav_providers", .atLeast(.lead)),
         ("/balances", "nav_balances", .atLeast(.lead)),

@@ -17,9 +17,21 @@ struct StudioController: Sendable {
     func register(in router: inout Router) {
         router.get("/studio", access: .atLeast(.member)) { _ in .redirect(to: "/studio/image") }
         router.get("/studio/:page", access: .atLeast(.member)) { context in
-            try await show(context, page: try page(context), form: FormState(values: ["count": "1"]))
+            try await show(context, page: try page(context), form: FormState(values: Self.prefilled(from: context.request)))
         }
         router.post("/studio/:page", access: .atLeast(.member)) { context in try await submit(context, page: try page(context)) }
+    }
+
+    /// The form's first values: one output, and any field the link gives (the gallery's "run
+    /// again" links here with a task's request), each cut to its field's limit; the post checks
+    /// them as it checks anything typed.
+    static func prefilled(from request: Request) -> [String: String] {
+        var values = ["count": "1"]
+        for name in StudioForm.textFields where name != "submission" {
+            if let value = request.queryValue(name) { values[name] = (StudioForm.limits[name] ?? .shortValue).cut(value) }
+        }
+        if request.queryValue("instrumental") == "on" { values["instrumental"] = "on" }
+        return values
     }
 
     private func page(_ context: RequestContext) throws -> StudioRoute.Page {

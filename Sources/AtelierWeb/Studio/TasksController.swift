@@ -83,18 +83,10 @@ struct TasksController: Sendable {
         let viewer = try context.requireViewer()
         let task = try await task(context)
         let view = TaskView(task: task, renderer: renderer, language: context.language)
-        let outputs = try await team.tasks.outputs(taskID: task.id)
+        let outputs = try await visibleOutputs(of: task.id, to: viewer)
         let relay = RelayStateSummary.of(task.relayState)
         let mayAct = viewer.member.id == task.memberId || viewer.isLead
-        let canPress = mayAct && task.status == .succeeded && task.family == ProtocolFamily.midjourney.rawValue
-        // One idempotency key per button: pressing U1 then U2 from the same page makes two tasks.
-        let submission = SubmissionKey.fresh()
-        let buttons: [TaskButton] = canPress
-            ? (relay?.actions ?? []).enumerated().map {
-                TaskButton(id: $0.element.id, label: ButtonLabel.text(for: $0.element, renderer: renderer, language: context.language),
-                           submission: "\(submission)-\($0.offset)")
-            }
-            : []
+        let buttons = TaskButton.offered(for: task, relay: relay, viewer: viewer, renderer: renderer, language: context.language)
         let page = TaskPage(
             flash: Flash.message(context, renderer: renderer), problem: nil,
             task: view.row(), prompt: task.prompt,
@@ -111,7 +103,7 @@ struct TasksController: Sendable {
             finalPrompt: relay?.outputs.first { $0.kind == .text }?.text ?? task.prompt,
             isRunning: !task.status.isSettled,
             parent: task.parentId ?? "", hasParent: task.parentId != nil,
-            submission: submission
+            submission: SubmissionKey.fresh()
         )
         let title = renderer.text("task_title", in: context.language)
         return renderer.respond {
@@ -127,13 +119,22 @@ struct TasksController: Sendable {
         var columns: [CompareColumn] = []
         for task in tasks {
             let row = TaskView(task: task, renderer: renderer, language: context.language).row()
-            columns.append(CompareColumn(task: row, outputs: TaskView.outputs(try await team.tasks.outputs(taskID: task.id), taskID: task.id)))
+            columns.append(CompareColumn(task: row, outputs: TaskView.outputs(try await visibleOutputs(of: task.id, to: try context.requireViewer()),
+                                                                              taskID: task.id)))
         }
         let title = renderer.text("compare_title", in: context.language)
         let page = ComparePage(title: title, prompt: tasks[0].prompt, isRunning: tasks.contains { !$0.status.isSettled }, columns: columns)
         return renderer.respond {
             CompiledTemplates.compare(page, layout: renderer.layout(title: title, context: context), locale: context.language.rawValue, into: &$0)
         }
+    }
+
+    /// A task's outputs without another member's private ones (see the gallery's privacy).
+    private func visibleOutputs(of taskID: String, to viewer: Viewer) async throws -> [TaskOutputRecord] {
+        let outputs = try await team.tasks.outputs(taskID: taskID)
+        guard let viewerID = viewer.member.id else { return [] }
+        let hidden = try await GalleryStore(database: team.database).hiddenPositions(taskID: taskID, viewerID: viewerID)
+        return hidden.isEmpty ? outputs : outputs.filter { !hidden.contains($0.position) }
     }
 
     /// The task's state as JSON, for the page's script that follows a running task.

@@ -18,7 +18,8 @@ public struct TaskEngine: Sendable {
     let team: Team
     let connector: ProviderConnector
     let media: MediaKeeper
-    let mediaFolder: URL
+    /// The folder kept outputs live in (the gallery removes deleted outputs' files from it).
+    public let mediaFolder: URL
     let settings: EngineSettings
     let callbackKey: Data
     let limiter: CallLimiter

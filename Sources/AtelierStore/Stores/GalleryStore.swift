@@ -1,0 +1,218 @@
+import Foundation
+import GRDB
+
+/// The gallery: every kept output and text a member may look at, filtered, searched and paged
+/// by a keyset cursor, plus what members do with them (`GalleryStore+Curation.swift`).
+///
+/// Privacy is applied in every query, never by the caller: a viewer sees the team's assets and
+/// their own private ones; another member's private asset is absent from lists and lookups.
+public struct GalleryStore: Sendable {
+    let database: AtelierDatabase
+
+    public init(database: AtelierDatabase) {
+        self.database = database
+    }
+
+    /// The privacy rule, for a query binding `:viewer`.
+    static let visibleToViewer = "(a.visibility = 'team' OR a.memberId = :viewer)"
+
+    /// A page of `limit` tiles of what `viewerID` may see under `filter`, from `position`.
+    /// Throws `GalleryRefusal` for a cursor made for another member or a collection the viewer
+    /// may not open.
+    public func page(viewerID: Int64, filter: GalleryFilter, from position: GalleryPosition, limit: Int) async throws -> GalleryPage {
+        let limit = max(1, min(limit, 200))
+        switch position {
+        case .first: break
+        case .after(let cursor), .before(let cursor):
+            guard cursor.memberID == viewerID else { throw GalleryRefusal(field: position.field) }
+        }
+        return try await database.read { db in
+            try Self.checkCollection(db, filter.collectionID, viewerID: viewerID)
+            return try Self.page(db, viewerID: viewerID, filter: filter, from: position, limit: limit)
+        }
+    }
+
+    static func page(_ db: Database, viewerID: Int64, filter: GalleryFilter, from position: GalleryPosition, limit: Int) throws -> GalleryPage {
+        switch position {
+        case .first:
+            let tiles = try tiles(db, viewerID: viewerID, filter: filter, cursor: nil, backwards: false, limit: limit + 1)
+            return GalleryPage(tiles: Array(tiles.prefix(limit)),
+                               next: tiles.count > limit ? .after(tiles[limit - 1].cursor(for: viewerID)) : nil, previous: nil)
+        case .after(let cursor):
+            let tiles = try tiles(db, viewerID: viewerID, filter: filter, cursor: cursor, backwards: false, limit: limit + 1)
+            return GalleryPage(tiles: Array(tiles.prefix(limit)),
+                               next: tiles.count > limit ? .after(tiles[limit - 1].cursor(for: viewerID)) : nil,
+                               previous: tiles.first.map { .before($0.cursor(for: viewerID)) } ?? .first)
+        case .before(let cursor):
+            let tiles = try tiles(db, viewerID: viewerID, filter: filter, cursor: cursor, backwards: true, limit: limit + 1)
+            guard tiles.count > limit else { return try page(db, viewerID: viewerID, filter: filter, from: .first, limit: limit) }
+            let page = Array(tiles.prefix(limit).reversed())
+            return GalleryPage(tiles: page, next: page.last.map { .after($0.cursor(for: viewerID)) },
+                               previous: page.first.map { .before($0.cursor(for: viewerID)) })
+        }
+    }
+
+    /// The tiles just before and after one asset in the list `filter` makes (the asset page's
+    /// "Previous" and "Next").
+    public func neighbours(of outputID: Int64, viewerID: Int64, filter: GalleryFilter) async throws -> (previous: GalleryTile?, next: GalleryTile?) {
+        try await database.read { db in
+            try Self.checkCollection(db, filter.collectionID, viewerID: viewerID)
+            let cursor = GalleryCursor(outputID: outputID, memberID: viewerID)
+            let previous = try Self.tiles(db, viewerID: viewerID, filter: filter, cursor: cursor, backwards: true, limit: 1).first
+            let next = try Self.tiles(db, viewerID: viewerID, filter: filter, cursor: cursor, backwards: false, limit: 1).first
+            return (previous, next)
+        }
+    }
+
+    /// A collection filter must name one the viewer owns or one shared with the team.
+    static func checkCollection(_ db: Database, _ collectionID: Int64?, viewerID: Int64) throws {
+        guard let collectionID else { return }
+        let visible = try Bool.fetchOne(db, sql: "SELECT 1 FROM galleryCollection WHERE id = ? AND (memberId = ? OR isShared)",
+                                        arguments: [collectionID, viewerID]) ?? false
+        guard visible else { throw GalleryRefusal(field: "collection") }
+    }
+
+    /// The tile columns, in this order, for `tile`.
+    static let tileColumns = """
+        a.outputId, a.taskId, a.position, a.kind, a.memberId, t.memberName, a.providerName, a.model,
+        substr(t.prompt, 1, \(GalleryTile.promptPrefixLength)), o.title, substr(o.text, 1, \(GalleryTile.textPrefixLength)),
+        o.width, o.height, o.duration, o.thumbnailSmallPath IS NOT NULL, o.posterPath IS NOT NULL, a.createdAt, a.visibility,
+        EXISTS (SELECT 1 FROM galleryFavourite f WHERE f.memberId = :viewer AND f.outputId = a.outputId)
+        """
+
+    private static func tiles(_ db: Database, viewerID: Int64, filter: GalleryFilter, cursor: GalleryCursor?, backwards: Bool,
+                              limit: Int) throws -> [GalleryTile] {
+        var conditions = [visibleToViewer]
+        var arguments: [String: (any DatabaseValueConvertible)?] = ["viewer": viewerID, "limit": limit]
+        if let kind = filter.kind {
+            conditions.append("a.kind = :kind")
+            arguments["kind"] = kind.rawValue
+        }
+        if let provider = filter.provider {
+            conditions.append("a.providerName = :provider")
+            arguments["provider"] = provider
+        }
+        if let model = filter.model {
+            conditions.append("a.model = :model")
+            arguments["model"] = model
+        }
+        if filter.mine { conditions.append("a.memberId = :viewer") }
+        if let member = filter.memberID {
+            conditions.append("a.memberId = :member")
+            arguments["member"] = member
+        }
+        if let from = filter.from {
+            conditions.append("a.createdAt >= :from")
+            arguments["from"] = DatabaseTimestamp(from)
+        }
+        if let to = filter.to {
+            conditions.append("a.createdAt < :to")
+            arguments["to"] = DatabaseTimestamp(to)
+        }
+        if filter.favourites {
+            conditions.append("a.outputId IN (SELECT outputId FROM galleryFavourite WHERE memberId = :viewer)")
+        }
+        if let collection = filter.collectionID {
+            conditions.append("a.outputId IN (SELECT outputId FROM galleryCollectionItem WHERE collectionId = :collection)")
+            arguments["collection"] = collection
+        }
+        if let tag = filter.tag {
+            conditions.append("a.outputId IN (SELECT outputId FROM galleryTag WHERE tag = :tag)")
+            arguments["tag"] = tag
+        }
+        // Newest first reads backwards; "backwards" turns the list's order around. A search
+        // walks the text index in its rowid (= output id) order, which FTS5 gives without a
+        // sort, and stops at a page; other lists walk the assets' rowid or a one-column index.
+        let descending = (filter.sort == .newest) != backwards
+        var from = "galleryAsset a"
+        var order = "a.outputId"
+        if let search = filter.search {
+            from = "galleryText g CROSS JOIN galleryAsset a ON a.outputId = g.rowid"
+            order = "g.rowid"
+            if let match = search.matchExpression {
+                conditions.append("galleryText MATCH :match")
+                arguments["match"] = match
+            }
+            for (index, term) in search.shortTerms.enumerated() {
+                let name = "like\(index)"
+                conditions.append("(g.prompt LIKE :\(name) ESCAPE '\\' OR g.title LIKE :\(name) ESCAPE '\\' OR g.body LIKE :\(name) ESCAPE '\\' OR g.tags LIKE :\(name) ESCAPE '\\')")
+                arguments[name] = GallerySearch.likePattern(term)
+            }
+        }
+        if let cursor {
+            conditions.append("\(order) \(descending ? "<" : ">") :id")
+            arguments["id"] = cursor.outputID
+        }
+        let direction = descending ? "DESC" : "ASC"
+        let sql = """
+            SELECT \(tileColumns) FROM \(from) JOIN taskOutput o ON o.id = a.outputId JOIN task t ON t.id = a.taskId
+            WHERE \(conditions.joined(separator: " AND ")) ORDER BY \(order) \(direction) LIMIT :limit
+            """
+        let statement = try db.cachedStatement(sql: sql)
+        let rows = try Row.fetchCursor(statement, arguments: StatementArguments(arguments))
+        var found: [GalleryTile] = []
+        found.reserveCapacity(limit)
+        while let row = try rows.next() { found.append(try tile(row)) }
+        return found
+    }
+
+    /// One row of `tileColumns`, read by position and storage class; a value of the wrong type
+    /// is an error, never a crash.
+    static func tile(_ row: Row) throws -> GalleryTile {
+        func stored(_ index: Int) -> DatabaseValue.Storage { (row[index] as DatabaseValue).storage }
+        func text(_ index: Int) throws -> String {
+            guard case .string(let value) = stored(index) else { throw GalleryRowError(column: index) }
+            return value
+        }
+        func optionalText(_ index: Int) throws -> String? {
+            switch stored(index) {
+            case .null: return nil
+            case .string(let value): return value
+            default: throw GalleryRowError(column: index)
+            }
+        }
+        func optionalInteger(_ index: Int) throws -> Int64? {
+            switch stored(index) {
+            case .null: return nil
+            case .int64(let value): return value
+            default: throw GalleryRowError(column: index)
+            }
+        }
+        func integer(_ index: Int) throws -> Int64 {
+            guard let value = try optionalInteger(index) else { throw GalleryRowError(column: index) }
+            return value
+        }
+        func optionalInt(_ index: Int) throws -> Int? {
+            guard let value = try optionalInteger(index) else { return nil }
+            guard let exact = Int(exactly: value) else { throw GalleryRowError(column: index) }
+            return exact
+        }
+        func optionalReal(_ index: Int) throws -> Double? {
+            switch stored(index) {
+            case .null: return nil
+            case .double(let value): return value.isFinite ? value : nil
+            case .int64(let value): return Double(value)
+            default: throw GalleryRowError(column: index)
+            }
+        }
+        guard let position = Int(exactly: try integer(2)) else { throw GalleryRowError(column: 2) }
+        guard let createdAt = DatabaseTimestamp.date(from: row[16]) else { throw GalleryRowError(column: 16) }
+        return GalleryTile(
+            outputID: try integer(0), taskID: try text(1), position: position, kind: try text(3), memberID: try optionalInteger(4),
+            memberName: try text(5), providerName: try text(6), model: try text(7), promptPrefix: try text(8),
+            title: try optionalText(9), textPrefix: try optionalText(10), width: try optionalInt(11), height: try optionalInt(12),
+            duration: try optionalReal(13), hasSmallThumbnail: try integer(14) != 0, hasPoster: try integer(15) != 0,
+            createdAt: createdAt, isPrivate: try text(17) == "private", isFavourite: try integer(18) != 0)
+    }
+}
+
+extension GalleryPosition {
+    /// The query field a position comes from.
+    var field: String {
+        switch self {
+        case .first: "page"
+        case .after: "after"
+        case .before: "before"
+        }
+    }
+}

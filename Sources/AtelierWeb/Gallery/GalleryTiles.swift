@@ -1,0 +1,48 @@
+import AtelierStore
+import Foundation
+
+/// How the grid shows a tile, and the file links of an output.
+enum GalleryTiles {
+    /// The file route of an output (`variant`: `small`, `large`, `poster`, or nil for the original).
+    static func file(taskID: String, position: Int, variant: String? = nil) -> String {
+        "/files/\(taskID)/\(position)" + (variant.map { "/" + $0 } ?? "")
+    }
+
+    /// The tile of `tile`, linking to its asset page with the list's filters (`query`).
+    static func view(_ tile: GalleryTile, query: String, canSelect: Bool) -> GalleryTileView {
+        let original = file(taskID: tile.taskID, position: tile.position)
+        let title = tile.title ?? ""
+        return GalleryTileView(
+            outputID: String(tile.outputID), kind: tile.kind, href: "/gallery/\(tile.outputID)" + query, file: original,
+            // Before the media pass made a thumbnail, the original stands in, sized by its facts.
+            thumb: tile.hasSmallThumbnail ? file(taskID: tile.taskID, position: tile.position, variant: "small") : original,
+            hasSize: tile.width != nil && tile.height != nil, width: tile.width.map(String.init) ?? "", height: tile.height.map(String.init) ?? "",
+            poster: file(taskID: tile.taskID, position: tile.position, variant: "poster"), hasPoster: tile.hasPoster,
+            isImage: tile.kind == "image", isAudio: tile.kind == "audio", isVideo: tile.kind == "video", isText: tile.kind == "text",
+            clipTitle: title, hasClipTitle: !title.isEmpty, prompt: tile.promptPrefix, text: tile.textPrefix ?? "",
+            member: tile.memberName, provider: tile.providerName, model: tile.model,
+            duration: tile.duration.map(duration) ?? "", hasDuration: tile.duration != nil,
+            isPrivate: tile.isPrivate, isFavourite: tile.isFavourite, canSelect: canSelect)
+    }
+
+    /// `2:05`, `1:02:03`; whole seconds, any non-finite or negative length as `0:00`.
+    static func duration(_ seconds: Double) -> String {
+        let whole = seconds.isFinite && seconds > 0 ? Int(min(seconds, 359_999).rounded()) : 0
+        let (hours, minutes, rest) = (whole / 3600, whole % 3600 / 60, whole % 60)
+        let paddedSeconds = rest < 10 ? "0\(rest)" : "\(rest)"
+        if hours > 0 { return "\(hours):" + (minutes < 10 ? "0\(minutes)" : "\(minutes)") + ":" + paddedSeconds }
+        return "\(minutes):" + paddedSeconds
+    }
+
+    /// A download name for an output: `<model>-<first 8 of the task id>-<n>.<ext>`, ASCII letters,
+    /// digits, `-` and `.` only.
+    static func downloadName(model: String, taskID: String, position: Int, relativePath: String) -> String {
+        func clean(_ text: String) -> String {
+            let kept = text.lowercased().unicodeScalars.map { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) ? Character($0) : "-" }
+            return String(String(kept).split(separator: "-", omittingEmptySubsequences: true).joined(separator: "-").prefix(40))
+        }
+        let ext = clean(String(relativePath.split(separator: ".").last ?? "bin"))
+        let model = clean(model)
+        return (model.isEmpty ? "atelier" : model) + "-" + clean(String(taskID.prefix(8))) + "-\(position + 1)." + (ext.isEmpty ? "bin" : ext)
+    }
+}
