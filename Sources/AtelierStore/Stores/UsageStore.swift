@@ -57,9 +57,12 @@ public struct UsageStore: Sendable {
     /// The month's spend per member, provider, model and day, and the totals per unit.
     public func summary(month: String) async throws -> Summary {
         try await database.read { db in
+            // Five statements over views on every load of the usage page: each prepared once per
+            // connection, its rows read by position.
             func lines(_ sql: String, _ arguments: StatementArguments) throws -> [Line] {
-                try Row.fetchAll(db, sql: sql, arguments: arguments).map {
-                    Line(label: $0[0], unit: $0[1], amount: $0[2], entries: $0[3])
+                try StatementColumns.rows(of: try db.cachedStatement(sql: sql), arguments: arguments) { columns in
+                    Line(label: try columns.optionalText(0) ?? "", unit: try columns.optionalText(1) ?? "",
+                         amount: try columns.optionalReal(2) ?? 0, entries: try columns.integer(3))
                 }
             }
             let days: StatementArguments = [month + "-01", month + "-99"]
@@ -76,7 +79,7 @@ public struct UsageStore: Sendable {
     /// The months that have usage, newest first.
     public func months() async throws -> [String] {
         try await database.read { db in
-            try String.fetchAll(db, sql: "SELECT DISTINCT month FROM usageByProviderMonth ORDER BY month DESC")
+            try String.fetchAll(db.cachedStatement(sql: "SELECT DISTINCT month FROM usageByProviderMonth ORDER BY month DESC"))
         }
     }
 
