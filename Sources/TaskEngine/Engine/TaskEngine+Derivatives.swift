@@ -80,6 +80,8 @@ extension TaskEngine {
     }
 
     private func fillDerivatives(of output: TaskOutputRecord, allowedHosts: Set<String>) async {
+        // A stopping server leaves the rest of the batch for its next start.
+        guard !Task.isCancelled else { return }
         var output = output
         await makeDerivatives(&output, allowedHosts: allowedHosts)
         do {
