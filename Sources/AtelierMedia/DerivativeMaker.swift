@@ -119,7 +119,8 @@ public struct DerivativeMaker: Sendable {
         return try await produce(target, partialExtension: "jpg") { partial in
             for start in [seconds, 0] {
                 try await runTool("ffmpeg", [
-                    "-nostdin", "-hide_banner", "-loglevel", "error", "-ss", String(format: "%.3f", start), "-i", absolute(relativePath),
+                    "-nostdin", "-hide_banner", "-loglevel", "error", "-protocol_whitelist", "file", "-ss", String(format: "%.3f", start),
+                    "-i", absolute(relativePath),
                     "-frames:v", "1", "-vf", "scale=w='min(\(size),iw)':h='min(\(size),ih)':force_original_aspect_ratio=decrease",
                     "-q:v", "3", "-y", partial.path,
                 ])

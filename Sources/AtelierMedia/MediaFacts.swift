@@ -14,8 +14,10 @@ public struct MediaFacts: Sendable, Hashable {
     }
 
     /// The arguments asking ffprobe for the facts of `path` as JSON.
+    /// Only the local file is read (`-protocol_whitelist file`): a file that names other
+    /// sources (a playlist, a reference) never makes the server fetch them.
     static func probeArguments(_ path: String) -> [String] {
-        ["-v", "error", "-print_format", "json", "-show_entries", "stream=codec_type,width,height,duration:format=duration", "-i", path]
+        ["-v", "error", "-protocol_whitelist", "file", "-print_format", "json", "-show_entries", "stream=codec_type,width,height,duration:format=duration", "-i", path]
     }
 
     /// Reads ffprobe's JSON answer: the first picture stream's size, the container's duration

@@ -88,6 +88,23 @@ final class DerivativeMakerTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("fi/xt/broken.320.webp").path))
     }
 
+    func testAFileNamingOtherSourcesNeverMakesTheToolsFetchThem() async throws {
+        let media = try await MediaHarness.start()
+        do {
+            let playlist = "#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:2.0,\n\(media.base)/files/video/fetched.mp4\n#EXT-X-ENDLIST\n"
+            let path = "fi/xt/playlist.mp4"
+            try Data(playlist.utf8).write(to: folder.appendingPathComponent(path))
+            await XCTAssertThrowsErrorAsync(try await maker.video(at: path))
+            let stats = try await media.client.get(url: media.base + "/sim/stats").get()
+            let body = String(buffer: try XCTUnwrap(stats.body))
+            XCTAssertFalse(body.contains("/files/video"), "ffprobe/ffmpeg followed the playlist: \(body)")
+        } catch {
+            try await media.stop()
+            throw error
+        }
+        try await media.stop()
+    }
+
     func testAMissingToolIsAnErrorNamingIt() async throws {
         let empty = folder.appendingPathComponent("no-tools")
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
