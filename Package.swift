@@ -172,6 +172,9 @@ let package = Package(
                 "RelayClient",
                 "AtelierStore",
                 "AtelierEngine",
+                "AtelierMedia",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -2,7 +2,7 @@
 # Installs the Debian packages Atelier needs when they are missing: as root with apt-get,
 # otherwise prints the exact command to run and fails.
 set -euo pipefail
-packages=(libfcgi-dev libsqlite3-dev nginx "$@")
+packages=(libfcgi-dev libsqlite3-dev nginx libvips-tools ffmpeg "$@")
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

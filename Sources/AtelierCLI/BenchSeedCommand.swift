@@ -1,12 +1,15 @@
 import ArgumentParser
+import AtelierMedia
 import AtelierStore
 import Foundation
 
 /// `atelier bench-seed` (hidden): fills an empty database with a team of the size the admin-page
 /// benchmark names — 50 members, 20 providers with keys, balance history, budgets, 100,000
-/// usage entries over 90 days and 2,400 finished tasks with their outputs — so `make bench`
-/// measures pages over realistic tables. It prints the id of a finished Midjourney task (the
-/// task page the benchmark loads) on a line `midjourney task: <id>`.
+/// usage entries over 90 days and 2,400 finished tasks with their outputs, and with `--outputs N`
+/// N more kept outputs for the gallery — so `make bench` measures pages over realistic tables.
+/// Every output points at a few real files made here in `--media-dir` with their thumbnails and
+/// posters (ffmpeg and libvips-tools must be installed). It prints the id of a finished
+/// Midjourney task (the task page the benchmark loads) on a line `midjourney task: <id>`.
 struct BenchSeedCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench-seed", abstract: "Fill an empty database for the benchmark.", shouldDisplay: false)
@@ -17,6 +20,9 @@ struct BenchSeedCommand: AsyncParsableCommand {
     @Option(help: "Providers, each with an active and a replaced key.") var providers = 20
     @Option(help: "Usage entries spread over the last 90 days.") var usage = 100_000
     @Option(help: "Finished tasks with outputs spread over the last 30 days.") var tasks = 2_400
+    @Option(help: "Kept outputs for the gallery (images, audio, video, text) from 20 members over the last 90 days.") var outputs = 0
+    @Option(help: "The media folder the server uses (--media-dir): where the shared files and their thumbnails are made.")
+    var mediaDir = "var/media"
 
     func run() async throws {
         try await administering {
@@ -33,9 +39,28 @@ struct BenchSeedCommand: AsyncParsableCommand {
             let relays = try await seedProviders(team)
             try await seedBudgets(team, people: people, relays: relays)
             try await seedUsage(team, people: people, relays: relays)
-            let midjourneyTask = try await BenchTaskSeed(team: team, people: people, relays: relays).seed(count: tasks)
+            let media = try await makeMedia()
+            let midjourneyTask = try await BenchTaskSeed(team: team, people: people, relays: relays, media: media).seed(count: tasks)
             print("seeded \(people.count + 1) members, \(relays.count) providers, \(usage) usage entries, \(tasks) tasks in \(storage.database)")
+            if outputs > 0 {
+                let start = Date()
+                let galleryTasks = try await BenchSeedOutputs(database: team.database, people: people, relays: relays, media: media)
+                    .seed(count: outputs)
+                let seconds = String(format: "%.1f", Date().timeIntervalSince(start))
+                print("seeded \(outputs) gallery outputs over \(galleryTasks) tasks in \(seconds) s")
+            }
             if let midjourneyTask { print("midjourney task: \(midjourneyTask)") }
+        }
+    }
+
+    /// The shared real files, or a clear message naming the tools when they are missing.
+    private func makeMedia() async throws -> BenchSeedMedia {
+        do {
+            return try await BenchSeedMedia.make(in: URL(fileURLWithPath: mediaDir))
+        } catch let error as ToolError {
+            throw CLIFailure("error: bench-seed makes its media with ffmpeg and libvips-tools: \(error.message)")
+        } catch let error as DerivativeError {
+            throw CLIFailure("error: bench-seed makes its media with ffmpeg and libvips-tools: \(error.message)")
         }
     }
 

@@ -4,12 +4,14 @@ import RelayClient
 
 /// The finished tasks `atelier bench-seed` writes for the task pages of `make bench`: tasks of
 /// five routes in turn (Midjourney, Suno, Kling, Luma, OpenAI images), spread over the members
-/// and the last 30 days, with prompts in English and Chinese, kept outputs, and for Midjourney
-/// the provider's state with its buttons, as a real finished task has them.
+/// and the last 30 days, with prompts in English and Chinese, kept outputs (the shared real files
+/// of ``BenchSeedMedia``, their derivatives made), and for Midjourney the provider's state with
+/// its buttons, as a real finished task has them.
 struct BenchTaskSeed {
     let team: Team
     let people: [Member]
     let relays: [ProviderRecord]
+    let media: BenchSeedMedia
 
     /// A route as the seed writes it: its family, studio route, output kind and model.
     private struct Route {
@@ -71,7 +73,7 @@ struct BenchTaskSeed {
                 estimatedCost: route.cost, costUnit: "USD", createdAt: created, deadlineAt: created.addingTimeInterval(3600))
             _ = try await team.tasks.create(record)
             let relayState = Self.relayState(route, id: id, created: created, finished: finished)
-            updates.append(TaskUpdate(id: id, from: .queued, outputs: Self.outputs(route, taskID: id, prompt: prompt)) { task in
+            updates.append(TaskUpdate(id: id, from: .queued, outputs: Self.outputs(route, taskID: id, prompt: prompt, media: media)) { task in
                 task.status = .succeeded
                 task.progress = 100
                 task.providerTaskId = "bench-\(index)"
@@ -112,21 +114,28 @@ struct BenchTaskSeed {
         return (try? JSONEncoder().encode(task)).map { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// Kept outputs (the files themselves are not written: the pages measured only link to them).
-    private static func outputs(_ route: Route, taskID: String, prompt: String) -> [TaskOutputRecord] {
-        let files: [(kind: OutputKind, mime: String, bytes: Int64)] = switch route.family {
-        case .suno: [(.audio, "audio/mpeg", 3_400_000), (.audio, "audio/mpeg", 3_100_000)]
-        case .kling, .luma: [(.video, "video/mp4", 6_800_000)]
-        default: [(.image, "image/png", 2_300_000)]
+    /// Kept outputs, each one of the shared real files with its thumbnails, poster and facts.
+    private static func outputs(_ route: Route, taskID: String, prompt: String, media: BenchSeedMedia) -> [TaskOutputRecord] {
+        let files: [BenchSeedMedia.File] = switch route.family {
+        case .suno: Array(media.clips.prefix(2))
+        case .kling, .luma: [media.videos[0]]
+        default: [media.images[taskID.utf8.count % media.images.count]]
         }
         var outputs = files.enumerated().map { position, file in
-            var output = TaskOutputRecord(taskId: taskID, position: position, kind: file.kind.rawValue,
+            var output = TaskOutputRecord(taskId: taskID, position: position, kind: route.kind.rawValue,
                                           sourceURL: "https://cdn.example.com/\(taskID)-\(position)")
             output.state = .kept
-            output.relativePath = "bench/\(taskID)-\(position)"
-            output.mimeType = file.mime
-            output.byteCount = file.bytes
-            output.sha256 = String(repeating: "0", count: 64)
+            output.relativePath = file.kept.relativePath
+            output.mimeType = file.kept.mimeType
+            output.byteCount = file.kept.byteCount
+            output.sha256 = file.kept.sha256
+            output.width = file.derivatives.facts.width
+            output.height = file.derivatives.facts.height
+            output.duration = file.derivatives.facts.duration
+            output.thumbnailSmallPath = file.derivatives.thumbnailSmallPath
+            output.thumbnailLargePath = file.derivatives.thumbnailLargePath
+            output.posterPath = file.derivatives.posterPath
+            output.derivativesState = .made
             return output
         }
         if route.family == .suno {

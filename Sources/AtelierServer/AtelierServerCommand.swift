@@ -112,18 +112,23 @@ struct AtelierServerCommand: AsyncParsableCommand {
         let background = balanceRefreshMinutes > 0
             ? Task { await refresher.run(every: .seconds(balanceRefreshMinutes * 60)) } : nil
         let engine = Task { await tasks.run() }
+        // Outputs kept before thumbnails existed get theirs here, in the background.
+        let derivativesPass = Task(priority: .background) { await tasks.fillMissingDerivatives() }
         do {
             try await server.run()
         } catch {
             background?.cancel()
             engine.cancel()
+            derivativesPass.cancel()
             try? await downloads.shutdown()
             try? await transport.shutdown()
             throw error
         }
         background?.cancel()
         engine.cancel()
+        derivativesPass.cancel()
         await engine.value
+        await derivativesPass.value
         try await downloads.shutdown()
         try await transport.shutdown()
     }

@@ -48,6 +48,8 @@ extension TaskEngine {
         do {
             let kept = try await limiter.run { try await media.keep(url: url, expecting: kind, allowedHosts: allowedHosts) }
             output.record(kept)
+            // Thumbnails, poster and facts now, saved with the kept state in one write.
+            await makeDerivatives(&output, allowedHosts: allowedHosts)
         } catch {
             let retryable = (error as? MediaError)?.isRetryable ?? true
             output.lastError = MediaMessages.describe(error)

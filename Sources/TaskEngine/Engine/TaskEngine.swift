@@ -20,6 +20,7 @@ public struct TaskEngine: Sendable {
     let media: MediaKeeper
     /// The folder kept outputs live in (the gallery removes deleted outputs' files from it).
     public let mediaFolder: URL
+    let derivatives: DerivativeMaker
     let settings: EngineSettings
     let callbackKey: Data
     let limiter: CallLimiter
@@ -31,12 +32,15 @@ public struct TaskEngine: Sendable {
     /// - Parameters:
     ///   - callbackKey: the secret callback tokens are derived from; keep it stable across restarts
     ///     (the server derives it from the master key) or callbacks of running tasks are refused.
+    ///   - derivatives: what makes thumbnails, posters and facts of kept outputs; by default
+    ///     Debian's tools over `mediaFolder`.
     public init(team: Team, connector: ProviderConnector, media: MediaKeeper, mediaFolder: URL, settings: EngineSettings = EngineSettings(),
-                callbackKey: Data, logger: Logger = Logger(label: "atelier.tasks")) {
+                callbackKey: Data, derivatives: DerivativeMaker? = nil, logger: Logger = Logger(label: "atelier.tasks")) {
         self.team = team
         self.connector = connector
         self.media = media
         self.mediaFolder = mediaFolder
+        self.derivatives = derivatives ?? DerivativeMaker(folder: mediaFolder)
         self.settings = settings
         self.callbackKey = callbackKey
         self.limiter = CallLimiter(limit: settings.maxConcurrentCalls)

@@ -1,15 +1,16 @@
-/// Caps the provider calls in flight: a caller waits for a free slot, in arrival order.
-actor CallLimiter {
+/// Caps the work in flight (provider calls, tools run on kept files): a caller waits for a free
+/// slot, in arrival order.
+public actor CallLimiter {
     private let limit: Int
     private var inFlight = 0
     private var waiting: [CheckedContinuation<Void, Never>] = []
 
-    init(limit: Int) {
+    public init(limit: Int) {
         self.limit = max(1, limit)
     }
 
     /// Runs `body` once a slot is free.
-    func run<T: Sendable>(_ body: @Sendable () async throws -> T) async rethrows -> T {
+    public func run<T: Sendable>(_ body: @Sendable () async throws -> T) async rethrows -> T {
         await acquire()
         defer { release() }
         return try await body()
