@@ -4,7 +4,8 @@ import XCTest
 
 /// The gallery's files through the real server and nginx: after Atelier's check nginx sends
 /// the bytes from its internal `/media/` location, HTTP ranges included (seeking in audio and
-/// video), and another member's private output is a 404 on every file route.
+/// video), and another member's private output is a 404 on every file route; a selection comes
+/// back as a ZIP streamed through a worker and nginx.
 final class GalleryThroughNginxTests: ServerBehindNginxTestCase {
     override class var folderPrefix: String { "e2e-gallery" }
 
@@ -13,6 +14,20 @@ final class GalleryThroughNginxTests: ServerBehindNginxTestCase {
         let regex = try NSRegularExpression(pattern: pattern)
         let match = try XCTUnwrap(regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)), "no match for \(pattern)")
         return String(text[try XCTUnwrap(Range(match.range(at: 1), in: text))])
+    }
+
+    /// What a program prints, after it exits with status 0.
+    private static func output(of program: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0, "\(arguments)")
+        return String(decoding: data, as: UTF8.self)
     }
 
     private func signIn(_ name: String, _ password: String) throws -> String {
@@ -88,5 +103,50 @@ final class GalleryThroughNginxTests: ServerBehindNginxTestCase {
         let miaCookie = try signIn("mia", "member password 1")
         let own = try nginx.get("/files/secret/0", headers: ["Cookie": miaCookie, "Range": "bytes=0-99"])
         XCTAssertEqual(own.status, 206, "the owner seeks in her private clip")
+    }
+
+    func testASelectionDownloadsAsAStreamedZipWithItsMetadataAndWithoutOthersPrivateFiles() async throws {
+        let database = try AtelierDatabase(path: directory.appendingPathComponent("atelier.sqlite").path)
+        let members = MemberStore(database: database, hasher: PasswordHasher(rounds: 1_000))
+        let store = (tasks: TaskStore(database: database), gallery: GalleryStore(database: database))
+        let leadMember = try await members.find(name: "lead")
+        let lead = try XCTUnwrap(leadMember)
+        let mia = try await members.add(name: "mia", displayName: "Mia", role: .member, password: "member password 1", by: .system)
+        let audioBytes = (0..<300_000).map { UInt8($0 % 251) }
+        let videoBytes = (0..<700_000).map { UInt8($0 % 241) }
+        let clip = try await keep(store, task: "clip", member: lead, kind: "audio", mime: "audio/wav", bytes: audioBytes)
+        let film = try await keep(store, task: "film", member: lead, kind: "video", mime: "video/mp4", bytes: videoBytes)
+        let secret = try await keep(store, task: "secret", member: mia, kind: "audio", mime: "audio/wav", bytes: audioBytes)
+        _ = try await store.gallery.setPrivate(true, outputID: secret, ownerID: try XCTUnwrap(mia.id))
+
+        let cookie = try signIn("lead", AtelierServerProcess.leadPassword)
+        let grid = try nginx.get("/gallery", headers: ["Cookie": cookie])
+        XCTAssertTrue(grid.text.contains(#"formaction="/gallery/zip""#), "the grid offers the download")
+        let csrf = try Self.capture(#"name="_csrf" value="([^"]+)""#, in: grid.text)
+        let zip = try nginx.post("/gallery/zip", form: [("_csrf", csrf), ("ids", String(film)), ("ids", String(secret)), ("ids", String(clip))],
+                                 headers: ["Cookie": cookie])
+        XCTAssertEqual(zip.status, 200)
+        XCTAssertEqual(zip.headers["content-type"], "application/zip")
+        XCTAssertTrue(zip.headers["content-disposition"]?.contains("atelier-") ?? false, "\(zip.headers)")
+        let file = directory.appendingPathComponent("download.zip")
+        try Data(zip.body).write(to: file)
+        // Python's zipfile checks every CRC and lists what the archive holds.
+        let listing = try Self.output(of: "/usr/bin/env", ["python3", "-c", """
+            import sys, zipfile
+            z = zipfile.ZipFile(sys.argv[1])
+            assert z.testzip() is None
+            for info in z.infolist(): print(info.filename, info.file_size)
+            print(z.read('metadata.csv').decode())
+            """, file.path])
+        let lines = listing.split(separator: "\n").map(String.init)
+        XCTAssertGreaterThanOrEqual(lines.count, 3, listing)
+        XCTAssertTrue(lines[0].hasPrefix("metadata.csv "), listing)
+        XCTAssertTrue(lines[1].hasSuffix(".mp4 \(videoBytes.count)"), "the order chosen is kept: \(listing)")
+        XCTAssertTrue(lines[2].hasSuffix(".wav \(audioBytes.count)"), listing)
+        XCTAssertFalse(listing.contains("secret"), "Mia's private clip is left out")
+        XCTAssertTrue(listing.contains("seek film"), "the metadata names the prompt: \(listing)")
+
+        let nothing = try nginx.post("/gallery/zip", form: [("_csrf", csrf), ("ids", String(secret))], headers: ["Cookie": cookie])
+        XCTAssertEqual(nothing.status, 400, "only another member's private file chosen")
     }
 }

@@ -31,6 +31,7 @@ public enum ApplicationBuilder {
         TasksController(renderer: renderer, team: team, engine: tasks).register(in: &router)
         let gallery = GalleryStore(database: team.database)
         GalleryCurationController(renderer: renderer, gallery: gallery, mediaFolder: tasks.mediaFolder).register(in: &router)
+        GalleryZipController(gallery: gallery, mediaFolder: tasks.mediaFolder).register(in: &router)
         GalleryController(renderer: renderer, team: team, gallery: gallery).register(in: &router)
         FilesController(team: team, gallery: gallery).register(in: &router)
         HooksController(engine: tasks).register(in: &router)

@@ -58,7 +58,7 @@ struct GalleryCurationController: Sendable {
         }
     }
 
-    private static func viewerID(_ context: RequestContext) throws -> Int64 {
+    static func viewerID(_ context: RequestContext) throws -> Int64 {
         guard let id = try context.requireViewer().member.id else { throw WebError.forbidden }
         return id
     }
@@ -72,7 +72,7 @@ struct GalleryCurationController: Sendable {
 
     /// The form's output ids: at least one, at most `GalleryStore.bulkLimit` (a clear 400 past
     /// it, before anything is read), each a number.
-    private static func ids(_ context: RequestContext) throws -> [Int64] {
+    static func ids(_ context: RequestContext) throws -> [Int64] {
         let values = context.request.form.values("ids")
         guard !values.isEmpty else { throw WebError.badRequest(messageKey: "gallery_error_none_selected", detail: "ids") }
         guard values.count <= GalleryStore.bulkLimit else {
