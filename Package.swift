@@ -48,12 +48,16 @@ let package = Package(
         ),
 
         // MARK: Store: SQLite through GRDB, passwords, sealed keys
+        // MARK: SQLite's process-wide settings made before it starts (sqlite3_config is variadic)
+        .target(name: "CSQLiteConfig", linkerSettings: [.linkedLibrary("sqlite3")]),
+
         .target(
             name: "AtelierStore",
             dependencies: [
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C API, for list rows read column by column (`StatementColumns`).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                "CSQLiteConfig",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]

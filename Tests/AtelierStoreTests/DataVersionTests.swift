@@ -10,7 +10,7 @@ final class DataVersionTests: XCTestCase {
     private let input = ProviderStore.Input(name: "Relay", preset: "custom", baseURL: "https://r.example", authKind: .bearer)
 
     private func version(_ counter: DataVersion, _ team: Team) async throws -> Int64 {
-        try await team.database.read { db in try counter.read(db) }
+        try await team.database.read { db in try counter.read(db) } ?? -1
     }
 
     func testEveryChangeToProvidersKeysAndPricesBumpsTheProvidersCounter() async throws {

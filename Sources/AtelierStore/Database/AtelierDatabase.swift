@@ -1,3 +1,4 @@
+import CSQLiteConfig
 import Foundation
 import GRDB
 
@@ -18,9 +19,14 @@ public struct AtelierDatabase: Sendable {
     /// The connections such threads read through (nil for an in-memory database).
     private let threadReaders: ThreadReaders?
 
+    /// SQLite's process-wide settings, made once before the first connection opens: no memory
+    /// statistics (see `atelier_sqlite_disable_memory_statistics`).
+    private static let processSettings: Void = { _ = atelier_sqlite_disable_memory_statistics() }()
+
     /// Opens (creating when missing) the database file at `path` and runs the migrations.
     /// `readsMayBlock` tells, on the calling thread, whether a read may block it.
     public init(path: String, readsMayBlock: @escaping @Sendable () -> Bool = { false }) throws {
+        _ = Self.processSettings
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try Self.restrictToOwner(path)

@@ -9,18 +9,25 @@ public enum DataVersion: String, CaseIterable, Sendable {
     case providers
     /// Balance readings (and the providers they belong to): the balances page's figures and charts.
     case balances
+    /// Members: the gallery's member filter, the members page.
+    case members
+    /// Gallery collections, what they hold and their owners' names: the gallery's collection pickers.
+    case collections
 
     /// The tables whose changes bump this counter.
     var tables: [String] {
         switch self {
         case .providers: ["provider", "apiKey", "providerPricing", "price"]
         case .balances: ["provider", "balanceReading"]
+        case .members: ["member"]
+        case .collections: ["member", "galleryCollection", "galleryCollectionItem"]
         }
     }
 
-    /// The counter now (a cached statement: one B-tree seek).
-    public func read(_ db: Database) throws -> Int64 {
+    /// The counter now (a cached statement: one B-tree seek); nil when the database has no
+    /// such counter, and then nothing is kept by it.
+    public func read(_ db: Database) throws -> Int64? {
         let statement = try db.cachedStatement(sql: "SELECT value FROM dataVersion WHERE name = ?")
-        return try Int64.fetchOne(statement, arguments: [rawValue]) ?? 0
+        return try Int64.fetchOne(statement, arguments: [rawValue])
     }
 }

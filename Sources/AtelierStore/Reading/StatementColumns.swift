@@ -66,6 +66,12 @@ public struct StatementColumns {
         return Int(sqlite3_column_int64(statement, column))
     }
 
+    /// A 64-bit integer that may not be NULL.
+    public func int64(_ index: Int) throws -> Int64 {
+        guard let value = try optionalInt64(index) else { throw ColumnReadError(column: index) }
+        return value
+    }
+
     /// An optional 64-bit integer.
     public func optionalInt64(_ index: Int) throws -> Int64? {
         let column = try checked(index)

@@ -44,7 +44,7 @@ public final class VersionedCache<Key: Hashable & Sendable, Value: Sendable>: @u
     /// The value for `key` at the counter's current value, from `build` when none is kept at it.
     /// Call it inside a read transaction, so the counter and what `build` reads agree.
     public func value(_ db: Database, counter: DataVersion, for key: Key, build: (Database) throws -> Value) throws -> Value {
-        let current = try counter.read(db)
+        guard let current = try counter.read(db) else { return try build(db) }
         if let kept = kept(key, at: current) { return kept }
         let value = try build(db)
         keep(value, for: key, at: current)

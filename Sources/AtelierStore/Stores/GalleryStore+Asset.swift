@@ -40,7 +40,11 @@ extension GalleryStore {
     /// The collections `viewerID` may open (their own, then the shared ones), with their sizes;
     /// with `holding`, only those that hold that output.
     public func collections(viewerID: Int64) async throws -> [GalleryCollection] {
-        try await database.read { db in try Self.collections(db, viewerID: viewerID, holding: nil) }
+        try await database.read { db in
+            try collectionLists.value(db, counter: .collections, for: viewerID) { db in
+                try Self.collections(db, viewerID: viewerID, holding: nil)
+            }
+        }
     }
 
     static func collections(_ db: Database, viewerID: Int64, holding outputID: Int64?) throws -> [GalleryCollection] {

@@ -32,7 +32,7 @@ extension GalleryStore {
                 WHERE o.id IN (\(placeholders)) AND o.state = 'kept' AND o.relativePath IS NOT NULL
                 """)
             let files = try StatementColumns.rows(of: statement, arguments: StatementArguments(visible)) { columns in
-                GalleryZipFile(outputID: try columns.optionalInt64(0) ?? 0, taskID: try columns.text(1), position: try columns.integer(2),
+                GalleryZipFile(outputID: try columns.int64(0), taskID: try columns.text(1), position: try columns.integer(2),
                                relativePath: try columns.text(3), prompt: try columns.text(4), model: try columns.text(5),
                                providerName: try columns.text(6), memberName: try columns.text(7), cost: try columns.optionalReal(8),
                                costUnit: try columns.optionalText(9), createdAt: try columns.date(10))

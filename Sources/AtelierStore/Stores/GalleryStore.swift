@@ -8,6 +8,9 @@ import GRDB
 /// their own private ones; another member's private asset is absent from lists and lookups.
 public struct GalleryStore: Sendable {
     let database: AtelierDatabase
+    /// Each viewer's collections for the pickers, kept until a collection, what it holds or an
+    /// owner's name changes.
+    let collectionLists = VersionedCache<Int64, [GalleryCollection]>()
 
     public init(database: AtelierDatabase) {
         self.database = database
@@ -148,61 +151,21 @@ public struct GalleryStore: Sendable {
             SELECT \(tileColumns) FROM \(from) JOIN taskOutput o ON o.id = a.outputId JOIN task t ON t.id = a.taskId
             WHERE \(conditions.joined(separator: " AND ")) ORDER BY \(order) \(direction) LIMIT :limit
             """
-        let statement = try db.cachedStatement(sql: sql)
-        let rows = try Row.fetchCursor(statement, arguments: StatementArguments(arguments))
-        var found: [GalleryTile] = []
-        found.reserveCapacity(limit)
-        while let row = try rows.next() { found.append(try tile(row)) }
-        return found
+        return try StatementColumns.rows(of: try db.cachedStatement(sql: sql), arguments: StatementArguments(arguments), tile)
     }
 
-    /// One row of `tileColumns`, read by position and storage class; a value of the wrong type
-    /// is an error, never a crash.
-    static func tile(_ row: Row) throws -> GalleryTile {
-        func stored(_ index: Int) -> DatabaseValue.Storage { (row[index] as DatabaseValue).storage }
-        func text(_ index: Int) throws -> String {
-            guard case .string(let value) = stored(index) else { throw GalleryRowError(column: index) }
-            return value
-        }
-        func optionalText(_ index: Int) throws -> String? {
-            switch stored(index) {
-            case .null: return nil
-            case .string(let value): return value
-            default: throw GalleryRowError(column: index)
-            }
-        }
-        func optionalInteger(_ index: Int) throws -> Int64? {
-            switch stored(index) {
-            case .null: return nil
-            case .int64(let value): return value
-            default: throw GalleryRowError(column: index)
-            }
-        }
-        func integer(_ index: Int) throws -> Int64 {
-            guard let value = try optionalInteger(index) else { throw GalleryRowError(column: index) }
-            return value
-        }
-        func optionalInt(_ index: Int) throws -> Int? {
-            guard let value = try optionalInteger(index) else { return nil }
-            guard let exact = Int(exactly: value) else { throw GalleryRowError(column: index) }
-            return exact
-        }
-        func optionalReal(_ index: Int) throws -> Double? {
-            switch stored(index) {
-            case .null: return nil
-            case .double(let value): return value.isFinite ? value : nil
-            case .int64(let value): return Double(value)
-            default: throw GalleryRowError(column: index)
-            }
-        }
-        guard let position = Int(exactly: try integer(2)) else { throw GalleryRowError(column: 2) }
-        guard let createdAt = DatabaseTimestamp.date(from: row[16]) else { throw GalleryRowError(column: 16) }
-        return GalleryTile(
-            outputID: try integer(0), taskID: try text(1), position: position, kind: try text(3), memberID: try optionalInteger(4),
-            memberName: try text(5), providerName: try text(6), model: try text(7), promptPrefix: try text(8),
-            title: try optionalText(9), textPrefix: try optionalText(10), width: try optionalInt(11), height: try optionalInt(12),
-            duration: try optionalReal(13), hasSmallThumbnail: try integer(14) != 0, hasPoster: try integer(15) != 0,
-            createdAt: createdAt, isPrivate: try text(17) == "private", isFavourite: try integer(18) != 0)
+    /// One row of `tileColumns`, read by position and storage class (`StatementColumns`); a
+    /// value of the wrong type is an error, never a crash, and a duration that is not a finite
+    /// number is no duration.
+    static func tile(_ columns: StatementColumns) throws -> GalleryTile {
+        GalleryTile(
+            outputID: try columns.int64(0), taskID: try columns.text(1), position: try columns.integer(2),
+            kind: try columns.text(3), memberID: try columns.optionalInt64(4), memberName: try columns.text(5),
+            providerName: try columns.text(6), model: try columns.text(7), promptPrefix: try columns.text(8),
+            title: try columns.optionalText(9), textPrefix: try columns.optionalText(10), width: try columns.optionalInt64(11).map(Int.init),
+            height: try columns.optionalInt64(12).map(Int.init), duration: try columns.optionalReal(13).flatMap { $0.isFinite ? $0 : nil },
+            hasSmallThumbnail: try columns.integer(14) != 0, hasPoster: try columns.integer(15) != 0, createdAt: try columns.date(16),
+            isPrivate: try columns.text(17) == "private", isFavourite: try columns.integer(18) != 0)
     }
 }
 

@@ -5,6 +5,8 @@ import GRDB
 public struct MemberStore: Sendable {
     let database: AtelierDatabase
     let hasher: PasswordHasher
+    /// Every member, kept until a member changes.
+    private let listing = VersionedCache<Int, [Member]>()
 
     /// The shortest password accepted.
     public static let minimumPasswordLength = 10
@@ -21,7 +23,9 @@ public struct MemberStore: Sendable {
     /// Every member, leads first, then by name.
     public func all() async throws -> [Member] {
         try await database.read { db in
-            try Member.order(sql: "CASE role WHEN 'lead' THEN 0 WHEN 'member' THEN 1 ELSE 2 END, name COLLATE NOCASE").fetchAll(db)
+            try listing.value(db, counter: .members, for: 0) { db in
+                try Member.order(sql: "CASE role WHEN 'lead' THEN 0 WHEN 'member' THEN 1 ELSE 2 END, name COLLATE NOCASE").fetchAll(db)
+            }
         }
     }
 

@@ -91,7 +91,7 @@ public struct ProviderStore: Sendable {
 
     /// The counter of provider, key and price changes (`DataVersion.providers`): what is built
     /// from them can be kept while it stays the same.
-    public func version() async throws -> Int64 {
+    public func version() async throws -> Int64? {
         try await database.read { db in try DataVersion.providers.read(db) }
     }
 

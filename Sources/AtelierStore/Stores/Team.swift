@@ -15,6 +15,7 @@ public struct Team: Sendable {
     public let audit: AuditLog
     public let tasks: TaskStore
     public let conversations: ConversationStore
+    public let gallery: GalleryStore
 
     public init(database: AtelierDatabase, masterKey: MasterKey, hasher: PasswordHasher = PasswordHasher(),
                 sessionLifetime: TimeInterval = 7 * 24 * 3600, sessionIdleTimeout: TimeInterval = 12 * 3600) {
@@ -32,5 +33,6 @@ public struct Team: Sendable {
         audit = AuditLog(database: database)
         tasks = TaskStore(database: database)
         conversations = ConversationStore(database: database)
+        gallery = GalleryStore(database: database)
     }
 }

@@ -29,7 +29,7 @@ public enum ApplicationBuilder {
         UsageController(renderer: renderer, team: team).register(in: &router)
         StudioController(renderer: renderer, team: team, engine: tasks, media: media).register(in: &router)
         TasksController(renderer: renderer, team: team, engine: tasks).register(in: &router)
-        let gallery = GalleryStore(database: team.database)
+        let gallery = team.gallery
         GalleryCurationController(renderer: renderer, gallery: gallery, mediaFolder: tasks.mediaFolder).register(in: &router)
         GalleryZipController(gallery: gallery, mediaFolder: tasks.mediaFolder).register(in: &router)
         GalleryController(renderer: renderer, team: team, gallery: gallery).register(in: &router)

@@ -10,7 +10,7 @@ struct HomeController: Sendable {
     let team: Team
 
     /// The gallery's queries over the team's database.
-    private var gallery: GalleryStore { GalleryStore(database: team.database) }
+    private var gallery: GalleryStore { team.gallery }
 
     /// The team's newest outputs the signed-in home page shows.
     static let latestCount = 12

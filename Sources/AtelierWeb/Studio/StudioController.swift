@@ -43,9 +43,9 @@ struct StudioController: Sendable {
     /// or later, so a kept list is never older than its label).
     private func choices(on page: StudioRoute.Page) async throws -> [StudioChoice] {
         let version = try await team.providers.version()
-        if let kept = choiceCache.kept(page, at: version) { return kept }
+        if let version, let kept = choiceCache.kept(page, at: version) { return kept }
         let choices = try await StudioChoice.all(on: page, providers: try await team.providers.all(), book: PriceBook(team: team))
-        choiceCache.keep(choices, for: page, at: version)
+        if let version { choiceCache.keep(choices, for: page, at: version) }
         return choices
     }
 

@@ -133,7 +133,7 @@ struct TasksController: Sendable {
     private func visibleOutputs(of taskID: String, to viewer: Viewer) async throws -> [TaskOutputRecord] {
         let outputs = try await team.tasks.outputs(taskID: taskID)
         guard let viewerID = viewer.member.id else { return [] }
-        let hidden = try await GalleryStore(database: team.database).hiddenPositions(taskID: taskID, viewerID: viewerID)
+        let hidden = try await team.gallery.hiddenPositions(taskID: taskID, viewerID: viewerID)
         return hidden.isEmpty ? outputs : outputs.filter { !hidden.contains($0.position) }
     }
 
