@@ -19,4 +19,5 @@ fi
 ATELIER_BIN_DIR="${ATELIER_BIN_DIR:-$(swift build --show-bin-path)}"
 export ATELIER_BIN_DIR
 cd Tests/Browser
+export PYTHONDONTWRITEBYTECODE=1
 exec "$venv/bin/python" -m pytest -p no:cacheprovider -q "$@"

@@ -130,7 +130,7 @@ final class CompiledTeamPagesTests: XCTestCase {
                                                      language: language, signedIn: true) {
                         CompiledTemplates.members(page, layout: $0, locale: language.rawValue, into: &$1)
                     }
-                    XCTAssertEqual(html.contains("<strong>Ann &amp; &lt;Bob&gt;</strong>"), !members.isEmpty)
+                    XCTAssertEqual(html.contains("<strong translate=\"no\">Ann &amp; &lt;Bob&gt;</strong>"), !members.isEmpty)
                     XCTAssertEqual(html.contains("value=\"Ann &quot;the&quot; 中\""), state.hasErrors)
                     XCTAssertEqual(html.contains("<option value=\"member\" selected>"), !state.hasErrors)
                 }
