@@ -92,6 +92,7 @@ def test_the_journey_from_sign_in_to_sign_out(browser):
     browser.submit({"provider": "Sim KFC", "model": "gpt-4o-mini", "message": "Say hello"})
     browser.wait(lambda: browser.find_all(".message.assistant"), 30, "the chat answer")
     assert browser.find(".message.assistant").text.strip(), "the answer is shown"
+    assert len(browser.find_all(".message.user")) == 1, "the message is shown once while the answer streams"
     browser.shot("09-chat")
 
     browser.go("/tasks")

@@ -106,5 +106,12 @@ def test_every_page_in_both_languages_themes_and_widths(browser, language):
     browser.go(f"/lang/{language}?next=/")
     for number, path in enumerate(pages(browser), start=22):
         check_page(browser, path, language, problems, f"{number}-{slug(path)}-{short}")
-    browser.go(f"/lang/en?next=/")
+    # The choice is kept on the member's account: without the cookie, and with an English
+    # Accept-Language, the next sign-in still speaks it.
+    browser.sign_out()
+    browser.driver.delete_cookie("lang")
+    browser.sign_in("lead", LEAD_PASSWORD)
+    browser.go("/tasks")
+    assert browser.find("html").get_attribute("lang") == language, "the member's language wins over Accept-Language"
+    browser.go("/lang/en?next=/")
     assert not problems, "\n".join(problems)

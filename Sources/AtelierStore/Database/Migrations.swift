@@ -34,6 +34,9 @@ enum Migrations {
         migrator.registerMigration("v9: output thumbnails and posters") { db in
             try addOutputDerivatives(db)
         }
+        migrator.registerMigration("v11: member language") { db in
+            try addMemberLanguage(db)
+        }
         return migrator
     }
 

@@ -110,9 +110,9 @@ struct ChatController: Sendable {
         }
         guard let conversation, let conversationID = conversation.id else { throw WebError.notFound }
         let history = try await team.conversations.messages(conversationID: conversationID)
-        try await team.conversations.append(ChatMessageRecord(conversationId: conversationID, role: "user", content: text))
-
+        // The page is rendered before the message is kept: it shows the message once, as the pending one.
         let html = try await page(context, conversation: conversation, form: FormState(), pending: text)
+        try await team.conversations.append(ChatMessageRecord(conversationId: conversationID, role: "user", content: text))
         guard case .bytes(let bytes) = html.body else { throw WebError.notFound }
         let rendered = String(decoding: bytes, as: UTF8.self)
         let parts = rendered.components(separatedBy: Self.streamMarker)
