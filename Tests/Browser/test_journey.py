@@ -89,9 +89,14 @@ def test_the_journey_from_sign_in_to_sign_out(browser):
     assert video_width >= 240, f"the video is scaled to the layout, not its natural size ({video_width} px)"
 
     browser.go("/chat")
-    browser.submit({"provider": "Sim KFC", "model": "gpt-4o-mini", "message": "Say hello"})
-    browser.wait(lambda: browser.find_all(".message.assistant"), 30, "the chat answer")
-    assert browser.find(".message.assistant").text.strip(), "the answer is shown"
+    browser.submit({"provider": "Sim KFC", "model": "gpt-4o-mini",
+                    "message": "Say **hello** with `code` <img src=x onerror=\"document.title='hacked'\">"})
+    browser.wait(lambda: browser.find_all(".message.assistant .markdown"), 30, "the chat answer")
+    answer = browser.find(".message.assistant")
+    assert answer.text.strip(), "the answer is shown"
+    assert answer.find_elements("css selector", ".markdown strong"), "the answer's Markdown is rendered"
+    assert not answer.find_elements("css selector", "img"), "the answer's raw HTML is not"
+    assert browser.driver.title != "hacked"
     assert len(browser.find_all(".message.user")) == 1, "the message is shown once while the answer streams"
     browser.shot("09-chat")
 

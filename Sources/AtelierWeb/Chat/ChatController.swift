@@ -51,10 +51,11 @@ struct ChatController: Sendable {
         let choices = try await ChatChoice.all(team: team)
         let selected = form.values["provider"] ?? conversation.map { "\($0.providerId ?? 0)" } ?? choices.first.map { "\($0.providerID)" } ?? ""
         var rows = messages.map { message in
-            ChatMessageRow(isUser: message.role == "user", content: message.content, failure: message.failure ?? "",
+            ChatMessageRow(isUser: message.role == "user", content: message.content,
+                           html: message.role == "user" ? "" : ChatMarkdown.html(message.content), failure: message.failure ?? "",
                            hasFailure: message.failure != nil)
         }
-        if let pending { rows.append(ChatMessageRow(isUser: true, content: pending, failure: "", hasFailure: false)) }
+        if let pending { rows.append(ChatMessageRow(isUser: true, content: pending, html: "", failure: "", hasFailure: false)) }
         return ChatPage(
             title: conversation?.title ?? renderer.text("chat_title", in: context.language),
             conversations: conversations.map { item in
