@@ -115,3 +115,31 @@ def test_every_page_in_both_languages_themes_and_widths(browser, language):
     assert browser.find("html").get_attribute("lang") == language, "the member's language wins over Accept-Language"
     browser.go("/lang/en?next=/")
     assert not problems, "\n".join(problems)
+
+
+def test_the_keyboard_reaches_every_control_in_order_with_a_visible_focus(browser):
+    """Tab from the top of the studio page: the first stop skips to the content, the menu comes
+    before the form, and every stop shows where the focus is."""
+    browser.emulate(DESKTOP, False)
+    browser.go("/")
+    if not browser.find_all("form[action='/signout']"):
+        browser.sign_in("lead", LEAD_PASSWORD)
+    browser.go("/studio/image")
+    body = browser.find("body")
+    stops = []
+    for _ in range(40):
+        body.send_keys("\ue004")  # Tab
+        stops.append(browser.driver.execute_script("""
+            const e = document.activeElement, style = getComputedStyle(e);
+            const shown = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+            return [e.tagName.toLowerCase(), e.getAttribute('href') || e.getAttribute('name') || e.id || '', shown,
+                    e.getBoundingClientRect().width > 0];
+        """))
+    assert stops[0][:2] == ["a", "#content"], f"the first stop skips to the content: {stops[0]}"
+    if ["body", "", False, True] in stops:  # past the last control, the focus leaves the page
+        stops = stops[:stops.index(["body", "", False, True])]
+    assert len(stops) > 20, stops
+    hidden = [stop for stop in stops if not (stop[2] and stop[3])]
+    assert not hidden, f"focus must be visible on every stop: {hidden}"
+    names = [stop[1] for stop in stops]
+    assert names.index("/studio") < names.index("choice") < names.index("prompt"), f"menu, then the form in order: {names}"
