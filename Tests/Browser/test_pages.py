@@ -54,12 +54,12 @@ def pages(browser) -> list:
     member = browser.find_all("table a[href^='/members/']")[-1].get_attribute("href")
     browser.go("/providers")
     provider = browser.find("table a[href^='/providers/']").get_attribute("href")
-    paths = ["/", "/studio/image", "/studio/music", "/studio/video", "/studio/speech", "/chat", "/tasks",
-             "/tasks?scope=team", "/members", "/providers", "/balances", "/budgets", "/usage", "/audit", "/account",
-             "/no-such-page"]
-    for href in (task, member, provider):
+    paths = [(slug(path), path) for path in [
+        "/", "/studio/image", "/studio/music", "/studio/video", "/studio/speech", "/chat", "/tasks", "/tasks?scope=team",
+        "/members", "/providers", "/balances", "/budgets", "/usage", "/audit", "/account", "/no-such-page"]]
+    for name, href in (("task", task), ("member", member), ("provider", provider)):
         if href:
-            paths.append(re.sub(r"^https?://[^/]+", "", href))
+            paths.append((name, re.sub(r"^https?://[^/]+", "", href)))
     return paths
 
 
@@ -104,8 +104,8 @@ def test_every_page_in_both_languages_themes_and_widths(browser, language):
     check_page(browser, "/signin", language, problems, f"21-signin-{short}")
     browser.sign_in("lead", LEAD_PASSWORD)
     browser.go(f"/lang/{language}?next=/")
-    for number, path in enumerate(pages(browser), start=22):
-        check_page(browser, path, language, problems, f"{number}-{slug(path)}-{short}")
+    for number, (name, path) in enumerate(pages(browser), start=22):
+        check_page(browser, path, language, problems, f"{number}-{name}-{short}")
     # The choice is kept on the member's account: without the cookie, and with an English
     # Accept-Language, the next sign-in still speaks it.
     browser.sign_out()
