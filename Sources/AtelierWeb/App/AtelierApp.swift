@@ -153,11 +153,12 @@ public struct AtelierApp: Responder {
         let title = renderer.text("status_\(status.code)", in: language)
         let page = ErrorPage(status: status.code, title: title, message: renderer.text(messageKey, in: language), detail: detail,
                              isServerError: status.code >= 500)
-        // The menu is the home page's (the path "/"), signed in when the request's viewer is known.
+        // The menu is the home page's (the path "/", with no page marked current), signed in when
+        // the request's viewer is known.
         let shownViewer = request == nil ? nil : viewer
         let layout = renderer.layout(title: title, language: language, path: "/", role: shownViewer?.member.role,
                                      viewer: shownViewer.map { renderer.viewerView($0, language: language) },
-                                     csrf: shownViewer?.session.csrfToken ?? "")
+                                     csrf: shownViewer?.session.csrfToken ?? "", activePath: "")
         return renderer.respond(status: status) {
             CompiledTemplates.error(page, layout: layout, locale: language.rawValue, into: &$0)
         }
