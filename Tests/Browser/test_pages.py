@@ -81,6 +81,11 @@ def check_page(browser, path: str, language: str, problems: list, shot_name: str
         browser.emulate(width, dark)
         if width == PHONE and browser.horizontal_overflow() > 0:
             problems.append(f"{path} [{language}] at {width} px scrolls sideways by {browser.horizontal_overflow()} px")
+        stretched = browser.driver.execute_script(
+            "return [...document.querySelectorAll('input[type=checkbox], input[type=radio]')]"
+            ".filter(e => e.getBoundingClientRect().width > 40).map(e => e.name)")
+        if stretched:
+            problems.append(f"{path} [{language}] at {width} px: checkboxes stretched across the line: {stretched}")
         browser.shot(shot_name)
         for violation in browser.serious_accessibility_violations():
             problems.append(f"{path} [{language}] {width} px {'dark' if dark else 'light'}: {violation}")
