@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/JohnSundell/Ink.git", exact: "0.6.0"),
     ],
     targets: [
         // MARK: Transport: libfcgi and the FastCGI bridge
@@ -118,6 +119,7 @@ let package = Package(
                 "RelayClient",
                 "TemplateRuntime",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Ink", package: "Ink"),
             ],
             plugins: [.plugin(name: "CompileTemplates")]
         ),

@@ -12,7 +12,7 @@ final class AtelierAppTests: XCTestCase {
         var router = Router()
         HomeController(renderer: renderer, team: team).register(in: &router)
         HealthController(version: "9.9.9").register(in: &router)
-        LanguageController().register(in: &router)
+        LanguageController(team: team).register(in: &router)
         extraRoutes(&router)
         return AtelierApp(router: router, renderer: renderer, sessions: team.sessions, logger: Logger(label: "test"))
     }

@@ -49,7 +49,7 @@ final class CompiledLeadPagesTests: XCTestCase {
         let renders = compiledRenders(of: full, title: "Usage <all>", path: "/usage?month=2026-12") {
             CompiledTemplates.usage($0, layout: $1, locale: $2, into: &$3)
         }
-        XCTAssertTrue(renders.allSatisfy { $0.contains("<td>Ann &amp; &lt;Bob&gt;</td>") && $0.contains("<option value=\"2026-12\" selected>") })
+        XCTAssertTrue(renders.allSatisfy { $0.contains("<td translate=\"no\">Ann &amp; &lt;Bob&gt;</td>") && $0.contains("<option value=\"2026-12\" selected>") })
         let empty = UsagePage(month: "2001-01", months: [UsageMonth(value: "2001-01", selected: true)], isEmpty: true,
                               totals: [], byMember: [], byProvider: [], byModel: [], byDay: [])
         let emptyRenders = compiledRenders(of: empty, title: "Usage", path: "/usage") {

@@ -108,10 +108,11 @@ final class CompiledStudioChatPagesTests: XCTestCase {
 
     private func chatPage(streaming pending: String?, conversation: Bool, form: FormState, providers: Bool) -> ChatPage {
         var messages = conversation ? [
-            ChatMessageRow(isUser: true, content: "Hi <b>there</b> & \"you\"", failure: "", hasFailure: false),
-            ChatMessageRow(isUser: false, content: "你好 'friend'", failure: "The relay <failed>", hasFailure: true),
+            ChatMessageRow(isUser: true, content: "Hi <b>there</b> & \"you\"", html: "", failure: "", hasFailure: false),
+            ChatMessageRow(isUser: false, content: "你好 'friend'", html: ChatMarkdown.html("你好 **friend** <script>x</script>"),
+                           failure: "The relay <failed>", hasFailure: true),
         ] : []
-        if let pending { messages.append(ChatMessageRow(isUser: true, content: pending, failure: "", hasFailure: false)) }
+        if let pending { messages.append(ChatMessageRow(isUser: true, content: pending, html: "", failure: "", hasFailure: false)) }
         return ChatPage(
             title: conversation ? "Hi <b>there</b>" : "New chat",
             conversations: [
@@ -142,6 +143,9 @@ final class CompiledStudioChatPagesTests: XCTestCase {
                     page: page, title: page.title, path: "/chat", language: language
                 ) { layout, out in CompiledTemplates.chat(page, layout: layout, locale: language.rawValue, into: &out) }
                 XCTAssertTrue(compiled.contains("<a href=\"/chat/2\">旧的 &amp; old</a>"), "a conversation's own title in the list")
+                XCTAssertEqual(compiled.contains("<div class=\"markdown\"><p>你好 <strong>friend</strong> &lt;script&gt;x&lt;/script&gt;</p></div>"),
+                               page.hasConversation, "an answer is shown from its Markdown, its HTML as text")
+                XCTAssertFalse(compiled.contains("<script>x"))
             }
         }
     }

@@ -28,7 +28,7 @@ final class CompiledTaskPagesTests: XCTestCase {
         return TaskRow(id: id, member: "Mia <M> & \"co\"", provider: "Relay 中转 <1>", model: "mj & \"v7\"",
                        route: "Imagine <route>", prompt: "一只纸鹤 <b>fold</b> & 'fly'", status: "Status \(state) <\(language.rawValue)>",
                        statusKey: state, progress: settled ? "100" : "42", isRunning: !settled, created: "2026-12-07 10:00",
-                       elapsed: "3 min 5 s", cost: state == "succeeded" ? "0.25 USD" : "—")
+                       createdISO: "2026-12-07T10:00:00Z", createdAgo: "5 min <ago>", elapsed: "3:05", cost: state == "succeeded" ? "0.25 USD" : "—")
     }
 
     private let outputs = [
@@ -66,10 +66,12 @@ final class CompiledTaskPagesTests: XCTestCase {
                         CompiledTemplates.tasks(page, layout: $0, locale: language.rawValue, into: &$1)
                     }
                     XCTAssertEqual(html.components(separatedBy: "<tr class=\"task-").count - 1, page.tasks.count)
-                    XCTAssertEqual(html.contains("<td>Mia &lt;M&gt; &amp; &quot;co&quot;</td>"), isTeam && !page.isEmpty)
+                    XCTAssertEqual(html.contains("<td class=\"who\">Mia &lt;M&gt; &amp; &quot;co&quot;</td>"), isTeam && !page.isEmpty)
+                    XCTAssertEqual(html.contains("<time datetime=\"2026-12-07T10:00:00Z\" title=\"2026-12-07 10:00\">5 min &lt;ago&gt;</time>"),
+                                   !page.isEmpty, "the relative time, with the exact time on hover")
                     XCTAssertEqual(html.contains("href=\"/tasks?scope=team&amp;before=MTc4:dGFzaw\" rel=\"next\""), page.older.hasPrefix("/tasks?scope"))
                     XCTAssertEqual(html.contains("rel=\"prev\""), page.hasNewer)
-                    XCTAssertEqual(html.contains("<table class=\"table\">"), !page.isEmpty)
+                    XCTAssertEqual(html.contains("<table class=\"table task-list\">"), !page.isEmpty)
                 }
             }
         }

@@ -130,7 +130,7 @@ final class CompiledTeamPagesTests: XCTestCase {
                                                      language: language, signedIn: true) {
                         CompiledTemplates.members(page, layout: $0, locale: language.rawValue, into: &$1)
                     }
-                    XCTAssertEqual(html.contains("<strong>Ann &amp; &lt;Bob&gt;</strong>"), !members.isEmpty)
+                    XCTAssertEqual(html.contains("<strong translate=\"no\">Ann &amp; &lt;Bob&gt;</strong>"), !members.isEmpty)
                     XCTAssertEqual(html.contains("value=\"Ann &quot;the&quot; 中\""), state.hasErrors)
                     XCTAssertEqual(html.contains("<option value=\"member\" selected>"), !state.hasErrors)
                 }
@@ -151,7 +151,7 @@ final class CompiledTeamPagesTests: XCTestCase {
                                                      language: language, signedIn: true) {
                         CompiledTemplates.member(page, layout: $0, locale: language.rawValue, into: &$1)
                     }
-                    XCTAssertTrue(html.contains("<h1>Ann &amp; &lt;Bob&gt; 中</h1>"))
+                    XCTAssertTrue(html.contains("<h1 translate=\"no\">Ann &amp; &lt;Bob&gt; 中</h1>"))
                     XCTAssertEqual(html.contains("formaction=\"/members/7/enable\""), !isYou)
                     XCTAssertEqual(html.contains("The last lead &lt;stays&gt;"), problem != nil)
                 }

@@ -68,4 +68,25 @@ final class FormattingTests: XCTestCase {
         XCTAssertEqual(Formatting.byteCount(3 * 1024 * 1024 * 1024 + 300 * 1024 * 1024), "3.3 GiB")
         XCTAssertEqual(Formatting.byteCount(5 << 50), "5120 TiB")
     }
+
+    func testFileSizesInDecimalUnitsAsPeopleReadThem() {
+        XCTAssertEqual(Formatting.fileSize(0), "0 bytes")
+        XCTAssertEqual(Formatting.fileSize(999), "999 bytes")
+        XCTAssertEqual(Formatting.fileSize(196_922), "197 KB", "not 0.1878 MiB")
+        XCTAssertEqual(Formatting.fileSize(999_499), "999 KB")
+        XCTAssertEqual(Formatting.fileSize(999_600), "1 MB", "rounding up to 1000 moves to the next unit")
+        XCTAssertEqual(Formatting.fileSize(1_420_000), "1.4 MB")
+        XCTAssertEqual(Formatting.fileSize(12_600_000), "13 MB")
+        XCTAssertEqual(Formatting.fileSize(2_100_000_000), "2.1 GB")
+        XCTAssertEqual(Formatting.fileSize(-5), "0 bytes")
+        XCTAssertEqual(Formatting.fileSize(Int64.max), "9223372 TB")
+    }
+
+    func testDurationsReadLikeAClock() {
+        XCTAssertEqual(Formatting.clock(seconds: 0), "0:00")
+        XCTAssertEqual(Formatting.clock(seconds: 7), "0:07")
+        XCTAssertEqual(Formatting.clock(seconds: 151), "2:31")
+        XCTAssertEqual(Formatting.clock(seconds: 3725), "1:02:05")
+        XCTAssertEqual(Formatting.clock(seconds: -3), "0:00")
+    }
 }

@@ -172,6 +172,7 @@ final class SignInAndMembersTests: XCTestCase {
             XCTAssertTrue(html.contains(">Mei</a>"))
             XCTAssertTrue(html.contains(">Studio</a>"), "the member's navigation")
             XCTAssertFalse(html.contains(#"<a href="/signin">"#))
+            XCTAssertFalse(html.contains("aria-current"), "no page of the menu is the one shown")
         }
         let request = Request(method: "POST", path: "/studio/image", cookies: browser.cookies, remoteAddress: browser.address)
         let failed = await harness.app.respond(to: .uploadNotStored("cannot create a file"), request: request)

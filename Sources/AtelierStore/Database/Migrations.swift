@@ -37,7 +37,10 @@ enum Migrations {
         migrator.registerMigration("v10: gallery") { db in
             try createGallery(db)
         }
-        migrator.registerMigration("v11: data versions") { db in
+        migrator.registerMigration("v11: member language") { db in
+            try addMemberLanguage(db)
+        }
+        migrator.registerMigration("v12: data versions") { db in
             try createDataVersions(db)
         }
         return migrator

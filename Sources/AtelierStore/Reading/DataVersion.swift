@@ -1,6 +1,6 @@
 import GRDB
 
-/// A counter the database bumps (by triggers, migration v11) on every change to a group of
+/// A counter the database bumps (by triggers, migration v12) on every change to a group of
 /// tables. What is built from those tables can be kept while the counter stays the same; the
 /// counter is read in the same transaction as the data, so the two always agree, whichever
 /// process wrote last.

@@ -25,6 +25,9 @@ public struct Member: Codable, Sendable, Hashable, Identifiable, FetchableRecord
     public var isDisabled: Bool
     public var createdAt: Date
     public var passwordChangedAt: Date
+    /// The language the member chose (`en`, `zh-Hans`); nil until they choose one. It wins over
+    /// the browser's `Accept-Language` and the language cookie.
+    public var language: String?
 
     public init(name: String, displayName: String, role: Role, passwordHash: String, now: Date = Date()) {
         self.name = name
@@ -47,6 +50,21 @@ public struct Member: Codable, Sendable, Hashable, Identifiable, FetchableRecord
         isDisabled = row["isDisabled"]
         createdAt = try row.timestamp("createdAt")
         passwordChangedAt = try row.timestamp("passwordChangedAt")
+        language = row["language"]
+    }
+
+    /// Writes the columns by name; `language` only once chosen, so a member is written the same
+    /// way to a database from before the "v11: member language" migration (as its tests do).
+    public func encode(to container: inout PersistenceContainer) throws {
+        container["id"] = id
+        container["name"] = name
+        container["displayName"] = displayName
+        container["role"] = role
+        container["passwordHash"] = passwordHash
+        container["isDisabled"] = isDisabled
+        container["createdAt"] = DatabaseTimestamp(createdAt)
+        container["passwordChangedAt"] = DatabaseTimestamp(passwordChangedAt)
+        if let language { container["language"] = language }
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }

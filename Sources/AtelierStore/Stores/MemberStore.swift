@@ -77,6 +77,15 @@ public struct MemberStore: Sendable {
     }
 
     /// Changes a member's role. The last active lead cannot stop being one.
+    /// Keeps the language a member chose with the language switch (not audited: it is their own
+    /// preference, and changes nothing they may do). The caller checks that it names a language
+    /// the pages speak.
+    public func setLanguage(_ language: String, of memberID: Int64) async throws {
+        try await database.write { db in
+            try db.execute(sql: "UPDATE member SET language = ? WHERE id = ?", arguments: [language, memberID])
+        }
+    }
+
     public func setRole(_ role: Role, of memberID: Int64, by actor: Actor) async throws {
         try await database.write { db in
             guard var member = try Member.fetchOne(db, key: memberID) else { throw StoreError.notFound }

@@ -16,7 +16,7 @@ public enum ApplicationBuilder {
         var router = Router(longRequests: LongRequestGate(workerCount: workerCount))
         HealthController(version: version).register(in: &router)
         HomeController(renderer: renderer, team: team).register(in: &router)
-        LanguageController().register(in: &router)
+        LanguageController(team: team).register(in: &router)
         SignInController(renderer: renderer, team: team).register(in: &router)
         AccountController(renderer: renderer, team: team).register(in: &router)
         MembersController(renderer: renderer, team: team).register(in: &router)

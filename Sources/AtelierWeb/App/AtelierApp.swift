@@ -36,8 +36,9 @@ public struct AtelierApp: Responder {
         }
         switch router.match(method: request.method, path: request.path) {
         case .notFound:
-            return errorPage(.notFound, messageKey: "error_not_found", detail: nil, language: language,
-                             for: request, viewer: await viewerForErrorPage(of: request))
+            let viewer = await viewerForErrorPage(of: request)
+            return errorPage(.notFound, messageKey: "error_not_found", detail: nil, language: Self.language(of: request, viewer: viewer),
+                             for: request, viewer: viewer)
         case .methodNotAllowed(let allowed):
             var response = errorPage(.methodNotAllowed, messageKey: "error_method_not_allowed", detail: request.method, language: language,
                                      for: request, viewer: await viewerForErrorPage(of: request))
@@ -45,8 +46,10 @@ public struct AtelierApp: Responder {
             return response
         case .found(let handler, _, let access, let parameters):
             var viewer: Viewer?
+            var language = language
             do {
                 if access != .hook { viewer = try await self.viewer(of: request) }
+                language = Self.language(of: request, viewer: viewer)
                 let context = try admit(request, viewer: viewer, access: access, parameters: parameters, language: language)
                 return try await handler(context)
             } catch let error as WebError {
@@ -150,11 +153,12 @@ public struct AtelierApp: Responder {
         let title = renderer.text("status_\(status.code)", in: language)
         let page = ErrorPage(status: status.code, title: title, message: renderer.text(messageKey, in: language), detail: detail,
                              isServerError: status.code >= 500)
-        // The menu is the home page's (the path "/"), signed in when the request's viewer is known.
+        // The menu is the home page's (the path "/", with no page marked current), signed in when
+        // the request's viewer is known.
         let shownViewer = request == nil ? nil : viewer
         let layout = renderer.layout(title: title, language: language, path: "/", role: shownViewer?.member.role,
                                      viewer: shownViewer.map { renderer.viewerView($0, language: language) },
-                                     csrf: shownViewer?.session.csrfToken ?? "")
+                                     csrf: shownViewer?.session.csrfToken ?? "", activePath: "")
         return renderer.respond(status: status) {
             CompiledTemplates.error(page, layout: layout, locale: language.rawValue, into: &$0)
         }
@@ -163,6 +167,12 @@ public struct AtelierApp: Responder {
     /// The anonymous CSRF cookie, when it has the shape Atelier issues (43 characters).
     private static func anonymousCSRFToken(of request: Request) -> String? {
         request.cookies[Cookies.anonymousCSRF].flatMap { $0.utf8.count == 43 ? $0 : nil }
+    }
+
+    /// The signed-in member's own language when they chose one, else the request's.
+    private static func language(of request: Request, viewer: Viewer?) -> Language {
+        Language.preferred(member: viewer?.member.language, cookie: request.cookies[Language.cookieName],
+                           acceptLanguage: request.headers["accept-language"])
     }
 
     private static func language(of request: Request) -> Language {

@@ -5,8 +5,9 @@ import Foundation
 import Logging
 import RelayClient
 
-/// One streamed answer: tokens go to the page as they come (escaped), and the whole answer is
-/// kept with its usage entry — also when it breaks off, with what went wrong.
+/// One streamed answer: tokens go to the page as they come (escaped), then the whole answer
+/// rendered from its Markdown (`ChatMarkdown`), which the stylesheet shows in place of the raw
+/// tokens; the answer is kept with its usage entry — also when it breaks off, with what went wrong.
 struct ChatAnswer: Sendable {
     let team: Team
     let connector: ProviderConnector
@@ -45,8 +46,11 @@ struct ChatAnswer: Sendable {
         } catch {
             failure = failureText("failure_generic")
         }
-        if let failure, !clientGone {
-            try? await writer.writeAndFlush("</p><p class=\"field-error\">" + HTMLEscaping.escape(failure))
+        if !clientGone {
+            // The page's template closes the paragraph the tokens went into: it closes the last one opened here.
+            let rendered = answer.isEmpty ? "" : "</p><div class=\"markdown\">" + ChatMarkdown.html(answer) + "</div><p hidden>"
+            let failed = failure.map { "</p><p class=\"field-error\">" + HTMLEscaping.escape($0) } ?? ""
+            try? await writer.writeAndFlush(rendered + failed)
         }
         do {
             let charged = answer.isEmpty ? nil : cost.charge(usage, usage: reported)

@@ -51,10 +51,11 @@ struct ChatController: Sendable {
         let choices = try await ChatChoice.all(team: team)
         let selected = form.values["provider"] ?? conversation.map { "\($0.providerId ?? 0)" } ?? choices.first.map { "\($0.providerID)" } ?? ""
         var rows = messages.map { message in
-            ChatMessageRow(isUser: message.role == "user", content: message.content, failure: message.failure ?? "",
+            ChatMessageRow(isUser: message.role == "user", content: message.content,
+                           html: message.role == "user" ? "" : ChatMarkdown.html(message.content), failure: message.failure ?? "",
                            hasFailure: message.failure != nil)
         }
-        if let pending { rows.append(ChatMessageRow(isUser: true, content: pending, failure: "", hasFailure: false)) }
+        if let pending { rows.append(ChatMessageRow(isUser: true, content: pending, html: "", failure: "", hasFailure: false)) }
         return ChatPage(
             title: conversation?.title ?? renderer.text("chat_title", in: context.language),
             conversations: conversations.map { item in
@@ -110,9 +111,9 @@ struct ChatController: Sendable {
         }
         guard let conversation, let conversationID = conversation.id else { throw WebError.notFound }
         let history = try await team.conversations.messages(conversationID: conversationID)
-        try await team.conversations.append(ChatMessageRecord(conversationId: conversationID, role: "user", content: text))
-
+        // The page is rendered before the message is kept: it shows the message once, as the pending one.
         let html = try await page(context, conversation: conversation, form: FormState(), pending: text)
+        try await team.conversations.append(ChatMessageRecord(conversationId: conversationID, role: "user", content: text))
         guard case .bytes(let bytes) = html.body else { throw WebError.notFound }
         let rendered = String(decoding: bytes, as: UTF8.self)
         let parts = rendered.components(separatedBy: Self.streamMarker)

@@ -33,6 +33,8 @@ struct ChatConversationRow {
 struct ChatMessageRow {
     let isUser: Bool
     let content: String
+    /// An answer's Markdown as safe HTML (`ChatMarkdown`), written raw; "" for the member's messages.
+    let html: String
     let failure: String
     let hasFailure: Bool
 }

@@ -54,9 +54,9 @@ struct ProviderForm {
     }
 
     /// The presets a lead can add (the demo relay is added by Atelier itself).
-    static func presetChoices(selected: String?) -> [PresetChoice] {
+    static func presetChoices(selected: String?, renderer: PageRenderer, language: Language) -> [PresetChoice] {
         Presets.all.filter { $0.id != "demo" }.map { preset in
-            PresetChoice(value: preset.id, label: preset.displayName, baseURL: preset.baseURL, hasBaseURL: !preset.baseURL.isEmpty,
+            PresetChoice(value: preset.id, label: PresetName.text(id: preset.id, renderer: renderer, language: language), baseURL: preset.baseURL, hasBaseURL: !preset.baseURL.isEmpty,
                          selected: preset.id == selected)
         }
     }

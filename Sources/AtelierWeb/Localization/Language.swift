@@ -19,6 +19,13 @@ public enum Language: String, Sendable, CaseIterable {
     /// The cookie that remembers a reader's choice.
     public static let cookieName = "lang"
 
+    /// The language a signed-in member chose, when they chose one the pages speak; otherwise
+    /// `preferred(cookie:acceptLanguage:)`.
+    public static func preferred(member: String?, cookie: String?, acceptLanguage: String?) -> Language {
+        if let member, let chosen = Language(rawValue: member) { return chosen }
+        return preferred(cookie: cookie, acceptLanguage: acceptLanguage)
+    }
+
     /// Picks the language from the `lang` cookie, else from `Accept-Language` (by q-value), else English.
     public static func preferred(cookie: String?, acceptLanguage: String?) -> Language {
         if let cookie, let chosen = Language(rawValue: cookie) { return chosen }

@@ -43,7 +43,8 @@ struct ProviderPage: Sendable {
         }
         let preset = Presets.named(record.preset)
         let facts = ProviderFacts(
-            id: id, name: record.name, isDemo: record.isDemo, baseURL: record.baseURL, preset: preset?.displayName ?? record.preset,
+            id: id, name: record.name, isDemo: record.isDemo, baseURL: record.baseURL,
+            preset: PresetName.text(id: record.preset, renderer: renderer, language: language),
             isCustom: record.preset == "custom",
             families: preset?.families.map { renderer.text("protocol_\($0.rawValue)", in: language) }.joined(separator: ", ") ?? "",
             needsPair: record.authKind == .accessKeyPair, hasDashboardToken: record.sealedDashboardToken != nil,

@@ -25,14 +25,14 @@ struct ProvidersController: Sendable {
             guard let id = provider.id else { return nil }
             let active = masks[id] ?? []
             return ProviderRow(id: id, name: provider.name, baseURL: provider.baseURL, isDemo: provider.isDemo,
-                               preset: Presets.named(provider.preset)?.displayName ?? provider.preset,
+                               preset: PresetName.text(id: provider.preset, renderer: renderer, language: context.language),
                                masks: active.joined(separator: ", "), hasNoKey: active.isEmpty)
         }
         let alerts = AlertText(renderer: renderer, language: context.language)
         let reminders = try await team.keys.reminders().map { alerts.keyReminder(provider: $0.providerName, listing: $0.listing) }
         let page = ProvidersPage(
             flash: Flash.message(context, renderer: renderer), problem: nil, reminders: reminders, providers: rows, form: ProviderFormView(form),
-            presets: ProviderForm.presetChoices(selected: form.values["preset"]),
+            presets: ProviderForm.presetChoices(selected: form.values["preset"], renderer: renderer, language: context.language),
             modes: ProviderForm.modeChoices(selected: form.values["midjourney_mode"]),
             auths: ProviderForm.authChoices(selected: form.values["auth_kind"], renderer: renderer, language: context.language))
         let layout = renderer.layout(title: renderer.text("providers_title", in: context.language), context: context)

@@ -11,10 +11,12 @@ extension PageRenderer {
                viewer: context.viewer.map { viewerView($0, language: context.language) }, csrf: context.csrfToken)
     }
 
-    /// The shared values from their parts (tests compare both rendering paths with these).
-    func layout(title: String, language: Language, path: String, role: Role?, viewer: ViewerView?, csrf: String) -> LayoutView {
+    /// The shared values from their parts (tests compare both rendering paths with these);
+    /// `activePath` is the menu's current page when it is not `path` (nil on error pages).
+    func layout(title: String, language: Language, path: String, role: Role?, viewer: ViewerView?, csrf: String,
+                activePath: String? = nil) -> LayoutView {
         LayoutView(title: title, csrf: csrf, version: version, returnPath: path.queryValueEscaped,
-                   nav: Navigation.views(activePath: path, role: role, strings: translations.table(for: language)),
+                   nav: Navigation.views(activePath: activePath ?? path, role: role, strings: translations.table(for: language)),
                    viewer: viewer)
     }
 

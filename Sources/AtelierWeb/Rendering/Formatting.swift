@@ -61,6 +61,27 @@ enum Formatting {
         return text + " " + units[unit]
     }
 
+    /// A file's size as people read it, in decimal units: `812 bytes`, `188 KB`, `1.4 MB`, `12 MB`,
+    /// `2.1 GB` (whole kilobytes; one decimal under 10 of a larger unit).
+    static func fileSize(_ bytes: Int64) -> String {
+        guard bytes >= 1000 else { return "\(max(0, bytes)) bytes" }
+        let units = ["KB", "MB", "GB", "TB"]
+        var value = Double(bytes) / 1000
+        var unit = 0
+        while value.rounded() >= 1000, unit < units.count - 1 { value /= 1000; unit += 1 }
+        if unit == 0 || value.rounded() >= 10 { return String(oneDecimal(value.rounded()).dropLast(2)) + " " + units[unit] }
+        let text = oneDecimal(value)
+        return (text.hasSuffix(".0") ? String(text.dropLast(2)) : text) + " " + units[unit]
+    }
+
+    /// A media length or an elapsed time as a clock shows it: `0:07`, `2:31`, `1:02:05`.
+    static func clock(seconds: Int) -> String {
+        let seconds = max(0, seconds)
+        let minutes = seconds / 60 % 60, hours = seconds / 3600
+        let tail = twoDigits(seconds % 60)
+        return hours > 0 ? "\(hours):\(twoDigits(minutes)):\(tail)" : "\(minutes):\(tail)"
+    }
+
     /// One decimal for coordinates: `12.3`.
     static func oneDecimal(_ value: Double) -> String {
         var out: [UInt8] = []

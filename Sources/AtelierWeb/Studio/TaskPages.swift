@@ -30,7 +30,11 @@ struct TaskRow {
     let statusKey: String
     let progress: String
     let isRunning: Bool
+    /// When it was made: the exact time (`created`, shown on hover), its ISO 8601 form for
+    /// `<time datetime>`, and how long ago in the page's language (`createdAgo`).
     let created: String
+    let createdISO: String
+    let createdAgo: String
     let elapsed: String
     let cost: String
 }
@@ -81,7 +85,7 @@ struct TaskOutputView {
     let isPending: Bool
     let isFailed: Bool
     let error: String
-    /// "1.5 MiB", or "" when the size is unknown.
+    /// "1.4 MB", or "" when the size is unknown.
     let size: String
 }
 

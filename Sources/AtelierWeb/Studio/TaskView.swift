@@ -24,6 +24,8 @@ struct TaskView {
             statusKey: task.status.rawValue, progress: String(task.progress),
             isRunning: !task.status.isSettled,
             created: Formatting.time(task.createdAt),
+            createdISO: Formatting.iso8601(task.createdAt),
+            createdAgo: RelativeTime.text(task.createdAt, now: now, renderer: renderer, language: language),
             elapsed: elapsed(from: task.createdAt, to: task.finishedAt ?? now),
             cost: cost(of: task, renderer: renderer, language: language)
         )
@@ -47,17 +49,16 @@ struct TaskView {
                 isImage: output.state == .kept && output.kind == "image", isAudio: output.state == .kept && output.kind == "audio",
                 isVideo: output.state == .kept && output.kind == "video", isText: output.state == .text,
                 isPending: output.state == .pending, isFailed: output.state == .failed, error: output.lastError ?? "",
-                size: output.byteCount.map { Formatting.amount(Double($0) / 1_048_576) + " MiB" } ?? ""
+                size: output.byteCount.map(Formatting.fileSize) ?? ""
             )
         }
     }
 
-    /// "12 s", "3 min 5 s", "1 h 2 min".
+    /// "0:12", "3:05", "1:02:00".
     static func elapsed(from start: Date, to end: Date) -> String {
-        let seconds = max(0, Int(end.timeIntervalSince(start)))
-        if seconds < 60 { return "\(seconds) s" }
-        if seconds < 3600 { return "\(seconds / 60) min \(seconds % 60) s" }
-        return "\(seconds / 3600) h \(seconds % 3600 / 60) min"
+        let interval = end.timeIntervalSince(start)
+        guard interval.isFinite, interval > 0 else { return Formatting.clock(seconds: 0) }
+        return Formatting.clock(seconds: interval < 1e9 ? Int(interval) : 999_999_999)
     }
 
     /// Atelier's own detail about the failure, for the disclosure: nil when it only repeats the
