@@ -20,8 +20,17 @@ extension String: TemplateValue {
 }
 
 extension Substring: TemplateValue {}
-extension Int: TemplateValue {}
-extension Int64: TemplateValue {}
+
+extension Int: TemplateValue {
+    @inlinable public func write(escapedInto buffer: inout HTMLBuffer) { buffer.appendDecimal(Int64(self)) }
+    @inlinable public func write(rawInto buffer: inout HTMLBuffer) { buffer.appendDecimal(Int64(self)) }
+}
+
+extension Int64: TemplateValue {
+    @inlinable public func write(escapedInto buffer: inout HTMLBuffer) { buffer.appendDecimal(self) }
+    @inlinable public func write(rawInto buffer: inout HTMLBuffer) { buffer.appendDecimal(self) }
+}
+
 extension Double: TemplateValue {}
 extension Bool: TemplateValue {}
 

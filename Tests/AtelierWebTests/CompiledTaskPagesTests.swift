@@ -1,4 +1,5 @@
 @testable import AtelierWeb
+import Foundation
 import FastCGI
 import TemplateRuntime
 import XCTest
@@ -21,14 +22,17 @@ final class CompiledTaskPagesTests: XCTestCase {
         return PageLayoutAssertions.html(of: response)
     }
 
+    /// 2026-12-07 10:00:00 UTC.
+    private static let createdAt = Date(timeIntervalSince1970: 1_796_637_600)
+
     private static let states = ["queued", "submitted", "running", "needs_input", "succeeded", "failed", "cancelled", "unknown"]
 
     private func row(_ state: String, id: String = "task-1", language: Language) -> TaskRow {
         let settled = ["succeeded", "failed", "cancelled", "unknown"].contains(state)
         return TaskRow(id: id, member: "Mia <M> & \"co\"", provider: "Relay 中转 <1>", model: "mj & \"v7\"",
                        route: "Imagine <route>", prompt: "一只纸鹤 <b>fold</b> & 'fly'", status: "Status \(state) <\(language.rawValue)>",
-                       statusKey: state, progress: settled ? "100" : "42", isRunning: !settled, created: "2026-12-07 10:00",
-                       createdISO: "2026-12-07T10:00:00Z", createdAgo: "5 min <ago>", elapsed: "3:05", cost: state == "succeeded" ? "0.25 USD" : "—")
+                       statusKey: state, progress: settled ? 100 : 42, isRunning: !settled,
+                       created: MinuteTime(date: Self.createdAt), createdISO: ISOTime(date: Self.createdAt), createdAgo: "5 min <ago>", elapsed: "3:05", cost: state == "succeeded" ? "0.25 USD" : "—")
     }
 
     private let outputs = [
@@ -67,7 +71,7 @@ final class CompiledTaskPagesTests: XCTestCase {
                     }
                     XCTAssertEqual(html.components(separatedBy: "<tr class=\"task-").count - 1, page.tasks.count)
                     XCTAssertEqual(html.contains("<td class=\"who\">Mia &lt;M&gt; &amp; &quot;co&quot;</td>"), isTeam && !page.isEmpty)
-                    XCTAssertEqual(html.contains("<time datetime=\"2026-12-07T10:00:00Z\" title=\"2026-12-07 10:00\">5 min &lt;ago&gt;</time>"),
+                    XCTAssertEqual(html.contains("<time datetime=\"2026-12-07T10:00:00Z\" title=\"2026-12-07 10:00 UTC\">5 min &lt;ago&gt;</time>"),
                                    !page.isEmpty, "the relative time, with the exact time on hover")
                     XCTAssertEqual(html.contains("href=\"/tasks?scope=team&amp;before=MTc4:dGFzaw\" rel=\"next\""), page.older.hasPrefix("/tasks?scope"))
                     XCTAssertEqual(html.contains("rel=\"prev\""), page.hasNewer)

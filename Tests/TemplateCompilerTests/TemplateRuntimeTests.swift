@@ -52,4 +52,13 @@ import Testing
         #expect(render { out in TemplateRuntime.inverted(Optional<Int>.none) { out.append("n") } } == "n")
         #expect(render { out in TemplateRuntime.inverted("") { out.append("s") } } == "")
     }
+
+    @Test func integersAreWrittenAsTheirDigitsAtEveryExtreme() {
+        for value in [0, 7, -7, 10, 1_234_567_890, Int.max, Int.min] {
+            #expect(render { out in out.write(value) } == String(value))
+        }
+        for value in [Int64.min, Int64.max, -1, 0] {
+            #expect(render { out in out.writeRaw(value) } == String(value))
+        }
+    }
 }

@@ -118,7 +118,7 @@ public enum UTCCalendar {
     }
 
     /// `yyyy-MM-dd` onto the end of `text`.
-    static func appendDay(year: Int, month: Int, day: Int, to text: inout [UInt8]) {
+    public static func appendDay(year: Int, month: Int, day: Int, to text: inout [UInt8]) {
         appendDigits(year, count: 4, to: &text)
         text.append(UInt8(ascii: "-"))
         appendDigits(month, count: 2, to: &text)
@@ -126,10 +126,12 @@ public enum UTCCalendar {
         appendDigits(day, count: 2, to: &text)
     }
 
-    /// A non-negative number with leading zeros up to `count` digits.
-    static func appendDigits(_ value: Int, count: Int, to text: inout [UInt8]) {
+    /// A number with leading zeros up to `count` digits (a negative one is written as 0: years
+    /// before the common era are not shown).
+    public static func appendDigits(_ value: Int, count: Int, to text: inout [UInt8]) {
+        let value = max(0, value)
         var divisor = 1
-        for _ in 1..<count { divisor *= 10 }
+        for _ in 0..<max(0, count - 1) { divisor *= 10 }
         while value / divisor >= 10 { divisor *= 10 }
         var rest = value
         while divisor > 0 {

@@ -44,7 +44,7 @@ struct GalleryAssetView {
             cost: row.cost, providerTaskID: task.providerTaskId ?? "", hasProviderTaskID: task.providerTaskId != nil,
             facts: facts(request: request),
             parent: task.parentId ?? "", hasParent: task.parentId != nil,
-            ledTo: asset.ledTo.map { TaskView.row($0, renderer: renderer, language: language) }, hasLedTo: !asset.ledTo.isEmpty,
+            ledTo: asset.ledTo.map { [texts = PageTexts(renderer: renderer, language: language)] in TaskView.row($0, texts: texts) }, hasLedTo: !asset.ledTo.isEmpty,
             buttons: buttons, hasButtons: !buttons.isEmpty,
             tags: asset.tags.map { GalleryTagView(name: $0, href: "/gallery?tag=" + $0.queryValueEscaped) },
             collections: asset.collections.map { GalleryCollectionLink(name: $0.name, href: "/gallery?collection=\($0.id)") },

@@ -114,7 +114,7 @@ struct GalleryAssetPage {
     let provider: String
     let model: String
     let member: String
-    let created: String
+    let created: MinuteTime
     let elapsed: String
     let cost: String
     let providerTaskID: String

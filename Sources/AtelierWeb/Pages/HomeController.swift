@@ -34,7 +34,7 @@ struct HomeController: Sendable {
     func show(_ context: RequestContext) async throws -> Response {
         guard let viewer = context.viewer, let viewerID = viewer.member.id else { return render(context) }
         let language = context.language
-        let running = try await gallery.runningTasks(memberID: viewerID).map { TaskView.row($0, renderer: renderer, language: language) }
+        let running = try await gallery.runningTasks(memberID: viewerID).map { [texts = PageTexts(renderer: renderer, language: language)] in TaskView.row($0, texts: texts) }
         let latest = try await gallery.page(viewerID: viewerID, filter: GalleryFilter(), from: .first, limit: Self.latestCount).tiles
             .map { GalleryTiles.view($0, query: "", canSelect: false) }
         let price = PriceText(renderer: renderer, language: language)

@@ -8,15 +8,32 @@ enum Formatting {
     /// `2026-11-24 21:05 UTC`.
     static func time(_ date: Date) -> String {
         let fields = UTCCalendar.fields(of: date)
-        return "\(fields.year)-\(twoDigits(fields.month))-\(twoDigits(fields.day)) \(twoDigits(fields.hour)):\(twoDigits(fields.minute)) UTC"
+        var text: [UInt8] = []
+        text.reserveCapacity(20)
+        UTCCalendar.appendDay(year: fields.year, month: fields.month, day: fields.day, to: &text)
+        text.append(UInt8(ascii: " "))
+        UTCCalendar.appendDigits(fields.hour, count: 2, to: &text)
+        text.append(UInt8(ascii: ":"))
+        UTCCalendar.appendDigits(fields.minute, count: 2, to: &text)
+        text.append(contentsOf: " UTC".utf8)
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// `2026-11-24T21:05:09Z`, as Foundation's `ISO8601DateFormatter` writes it (the time to the
-    /// nearest millisecond, shown to the second), for CSV exports.
+    /// nearest millisecond, shown to the second), for CSV exports and `<time datetime>`.
     static func iso8601(_ date: Date) -> String {
         let fields = UTCCalendar.fields(of: date, nearestMillisecond: true)
-        return "\(fields.year)-\(twoDigits(fields.month))-\(twoDigits(fields.day))T"
-            + "\(twoDigits(fields.hour)):\(twoDigits(fields.minute)):\(twoDigits(fields.second))Z"
+        var text: [UInt8] = []
+        text.reserveCapacity(20)
+        UTCCalendar.appendDay(year: fields.year, month: fields.month, day: fields.day, to: &text)
+        text.append(UInt8(ascii: "T"))
+        UTCCalendar.appendDigits(fields.hour, count: 2, to: &text)
+        text.append(UInt8(ascii: ":"))
+        UTCCalendar.appendDigits(fields.minute, count: 2, to: &text)
+        text.append(UInt8(ascii: ":"))
+        UTCCalendar.appendDigits(fields.second, count: 2, to: &text)
+        text.append(UInt8(ascii: "Z"))
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// Up to 4 decimals under 100 and 2 from 100 on, trailing zeros dropped: `0.58`, `37.5`, `1200`.

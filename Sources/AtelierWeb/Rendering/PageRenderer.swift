@@ -21,10 +21,26 @@ public struct PageRenderer: Sendable {
         translations.text(key, in: language)
     }
 
-    /// One translated string with its `{placeholders}` filled in.
+    /// One translated string with its `{placeholders}` filled in (in one pass: a value that
+    /// itself holds `{name}` is not filled again); a placeholder without a value stays as it is.
     func text(_ key: String, in language: Language, filling values: [String: String]) -> String {
-        values.reduce(text(key, in: language)) { text, pair in
-            text.replacingOccurrences(of: "{\(pair.key)}", with: pair.value)
+        let template = text(key, in: language)
+        guard template.utf8.contains(UInt8(ascii: "{")) else { return template }
+        var filled = ""
+        filled.reserveCapacity(template.utf8.count + 16)
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{") {
+            filled += rest[..<open]
+            let name = rest.index(after: open)
+            if let close = rest[name...].firstIndex(of: "}"), let value = values[String(rest[name..<close])] {
+                filled += value
+                rest = rest[rest.index(after: close)...]
+            } else {
+                filled += "{"
+                rest = rest[name...]
+            }
         }
+        filled += rest
+        return filled
     }
 }

@@ -28,12 +28,12 @@ struct TaskRow {
     /// The status in the page's language; `statusKey` is its raw value, for the row's class.
     let status: String
     let statusKey: String
-    let progress: String
+    let progress: Int
     let isRunning: Bool
     /// When it was made: the exact time (`created`, shown on hover), its ISO 8601 form for
     /// `<time datetime>`, and how long ago in the page's language (`createdAgo`).
-    let created: String
-    let createdISO: String
+    let created: MinuteTime
+    let createdISO: ISOTime
     let createdAgo: String
     let elapsed: String
     let cost: String

@@ -11,23 +11,24 @@ struct TaskView {
 
     /// The task's row, as a task list shows it.
     func row(now: Date = Date()) -> TaskRow {
-        Self.row(TaskListRow(task), renderer: renderer, language: language, now: now)
+        Self.row(TaskListRow(task), texts: PageTexts(renderer: renderer, language: language, now: now))
     }
 
-    /// The row of a task list, from the lean row the list query reads.
-    static func row(_ task: TaskListRow, renderer: PageRenderer, language: Language, now: Date = Date()) -> TaskRow {
+    /// The row of a task list, from the lean row the list query reads, with the page's texts
+    /// (one `PageTexts` for every row of a page).
+    static func row(_ task: TaskListRow, texts: PageTexts) -> TaskRow {
         TaskRow(
             id: task.id, member: task.memberName, provider: task.providerName, model: task.model,
-            route: renderer.text("route_\(task.operation)", in: language),
+            route: texts.route(task.operation),
             prompt: task.promptPrefix,
-            status: renderer.text("task_status_\(task.status.rawValue)", in: language),
-            statusKey: task.status.rawValue, progress: String(task.progress),
+            status: texts.status(task.status.rawValue),
+            statusKey: task.status.rawValue, progress: task.progress,
             isRunning: !task.status.isSettled,
-            created: Formatting.time(task.createdAt),
-            createdISO: Formatting.iso8601(task.createdAt),
-            createdAgo: RelativeTime.text(task.createdAt, now: now, renderer: renderer, language: language),
-            elapsed: elapsed(from: task.createdAt, to: task.finishedAt ?? now),
-            cost: cost(of: task, renderer: renderer, language: language)
+            created: MinuteTime(date: task.createdAt),
+            createdISO: ISOTime(date: task.createdAt),
+            createdAgo: texts.ago(task.createdAt),
+            elapsed: elapsed(from: task.createdAt, to: task.finishedAt ?? texts.now),
+            cost: cost(of: task, renderer: texts.renderer, language: texts.language)
         )
     }
 

@@ -59,7 +59,7 @@ struct TasksController: Sendable {
         let team = context.request.queryValue("scope") == "team"
         let position = try TaskListLinks.position(in: context.request)
         let listed = try await self.team.tasks.listPage(memberID: team ? nil : viewer.member.id, from: position, limit: Self.listPageSize)
-        let rows = listed.rows.map { TaskView.row($0, renderer: renderer, language: context.language) }
+        let rows = listed.rows.map { [texts = PageTexts(renderer: renderer, language: context.language)] in TaskView.row($0, texts: texts) }
         let links = TaskListLinks(isTeam: team)
         let title = renderer.text(team ? "tasks_team_title" : "tasks_mine_title", in: context.language)
         let page = TasksPage(
