@@ -24,7 +24,8 @@ public final class FastCGIServer: Sendable {
     private let responder: any Responder
     private let logger: Logger
     private let listenDescriptor = Mutex<Int32>(-1)
-    private let stopRequested = Mutex(false)
+    /// Read by every worker before each accept: an atomic, not a lock they would queue on.
+    private let stopRequested = Atomic<Bool>(false)
 
     public init(configuration: ServerConfiguration, responder: any Responder, logger: Logger) {
         self.configuration = configuration
@@ -54,7 +55,7 @@ public final class FastCGIServer: Sendable {
             thread.start()
         }
         logger.info("listening on \(configuration.listen) with \(configuration.workerCount) workers")
-        if stopRequested.withLock({ $0 }) { wake(descriptor) }
+        if stopRequested.load(ordering: .sequentiallyConsistent) { wake(descriptor) }
 
         await waitForWorkers(group)
         logger.info("stopped")
@@ -62,10 +63,7 @@ public final class FastCGIServer: Sendable {
 
     /// Stops accepting; in-flight requests go on until they finish or the grace period ends.
     public func stop() {
-        let first = stopRequested.withLock { requested -> Bool in
-            defer { requested = true }
-            return !requested
-        }
+        let first = !stopRequested.exchange(true, ordering: .sequentiallyConsistent)
         guard first else { return }
         logger.info("stopping: no new requests; in-flight ones have \(configuration.gracePeriod)")
         let descriptor = listenDescriptor.withLock { $0 }
@@ -87,7 +85,7 @@ public final class FastCGIServer: Sendable {
 
     /// Once a stop is requested, gives in-flight requests the grace period, then lets `run` return.
     private func enforceGracePeriod(_ gate: ResumeOnce) async {
-        while !stopRequested.withLock({ $0 }) {
+        while !stopRequested.load(ordering: .sequentiallyConsistent) {
             if gate.hasResumed { return }
             try? await Task.sleep(for: .milliseconds(100))
         }

@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import Synchronization
 
 /// One read-only SQLite connection per thread that reads blocking (the server's FastCGI worker
 /// threads), made on the thread's first read and kept for the life of the process (the worker
@@ -13,7 +12,9 @@ import Synchronization
 final class ThreadReaders: Sendable {
     private let path: String
     private let configuration: Configuration
-    private let readers = Mutex<[ObjectIdentifier: DatabaseQueue]>([:])
+    /// Each thread's connection, read on every request (`ReadMostly`: readers never wait for
+    /// each other) and added to once per thread.
+    private let readers = ReadMostly<[ObjectIdentifier: DatabaseQueue]>([:])
 
     init(path: String, configuration: Configuration) {
         self.path = path
@@ -25,9 +26,9 @@ final class ThreadReaders: Sendable {
     /// The calling thread's connection.
     func reader() throws -> DatabaseQueue {
         let thread = ObjectIdentifier(Thread.current)
-        if let reader = readers.withLock({ $0[thread] }) { return reader }
+        if let reader = readers.read({ $0[thread] }) { return reader }
         let reader = try DatabaseQueue(path: path, configuration: configuration)
-        readers.withLock { $0[thread] = reader }
+        readers.write { $0[thread] = reader }
         return reader
     }
 }

@@ -1,44 +1,32 @@
-import Foundation
 import GRDB
 
 /// Values built from the database, kept by key with the `DataVersion` counter they were built
 /// at, and built again once the counter has moved. Shared by every worker thread of the process.
-///
-/// Reads take a reader-writer lock's shared side: worker threads never wait for each other to
-/// read (a mutex here made them queue in the kernel under load), only for a new value.
-public final class VersionedCache<Key: Hashable & Sendable, Value: Sendable>: @unchecked Sendable {
-    // @unchecked: `entries` is read only under `lock`'s shared side and written only under its
-    // exclusive side; the lock is allocated once and lives as long as the cache.
+/// Reads share a reader-writer lock (`ReadMostly`).
+public final class VersionedCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     private let limit: Int
-    private let lock: UnsafeMutablePointer<pthread_rwlock_t>
-    private var entries: [Key: (version: Int64, value: Value)] = [:]
+    private let entries: ReadMostly<[Key: (version: Int64, value: Value)]>
 
     /// A cache of at most `limit` keys (past it, every entry is dropped and built again on use).
     public init(limit: Int = 256) {
         self.limit = max(1, limit)
-        lock = .allocate(capacity: 1)
-        pthread_rwlock_init(lock, nil)
-    }
-
-    deinit {
-        pthread_rwlock_destroy(lock)
-        lock.deallocate()
+        entries = ReadMostly([:])
     }
 
     /// The value kept for `key` if it was built at `version`.
     public func kept(_ key: Key, at version: Int64) -> Value? {
-        pthread_rwlock_rdlock(lock)
-        defer { pthread_rwlock_unlock(lock) }
-        guard let entry = entries[key], entry.version == version else { return nil }
-        return entry.value
+        entries.read { entries in
+            guard let entry = entries[key], entry.version == version else { return nil }
+            return entry.value
+        }
     }
 
     /// Keeps `value`, built from data read at `version` or later, unless a newer one is kept.
     public func keep(_ value: Value, for key: Key, at version: Int64) {
-        pthread_rwlock_wrlock(lock)
-        defer { pthread_rwlock_unlock(lock) }
-        if entries[key] == nil, entries.count >= limit { entries.removeAll() }
-        if (entries[key]?.version ?? Int64.min) <= version { entries[key] = (version, value) }
+        entries.write { entries in
+            if entries[key] == nil, entries.count >= limit { entries.removeAll() }
+            if (entries[key]?.version ?? Int64.min) <= version { entries[key] = (version, value) }
+        }
     }
 
     /// The value for `key` at the counter's current value, from `build` when none is kept at it.
