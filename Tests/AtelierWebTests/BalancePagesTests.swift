@@ -44,6 +44,42 @@ final class BalancePagesTests: XCTestCase {
         XCTAssertTrue(home.contains("Sim A is low"), "the lead sees the banner on the home page too")
     }
 
+    func testANewReadingOrThresholdRedrawsThePageThroughItsCaches() async throws {
+        let harness = try await WebHarness()
+        defer { harness.remove() }
+        let team = harness.team
+        let input = ProviderStore.Input(name: "Relay", preset: "custom", baseURL: "https://r.example", authKind: .bearer,
+                                        warningThreshold: 10)
+        let provider = try await team.providers.add(input, by: .system)
+        let id = try XCTUnwrap(provider.id)
+        let now = Date()
+        for (hoursAgo, amount) in [(30.0, 50.0), (20, 40), (10, 30)] {
+            try await team.balances.record(BalanceReading(providerId: id, amount: amount, unit: "USD", readAt: now.addingTimeInterval(-hoursAgo * 3600)))
+        }
+        let browser = WebHarness.Browser(harness)
+        _ = try await browser.signIn("lead", WebHarness.leadPassword)
+        let (_, first) = await browser.get("/balances")
+        let (_, again) = await browser.get("/balances")
+        XCTAssertEqual(first, again, "the same history draws the same page")
+        XCTAssertTrue(first.contains("<strong>30</strong> USD"))
+        func polyline(_ html: String) -> String? {
+            html.range(of: #"points="[^"]*""#, options: .regularExpression).map { String(html[$0]) }
+        }
+        let chartBefore = try XCTUnwrap(polyline(first))
+
+        try await team.balances.record(BalanceReading(providerId: id, amount: 5, unit: "USD", readAt: now))
+        let (_, afterReading) = await browser.get("/balances")
+        XCTAssertTrue(afterReading.contains("<strong>5</strong> USD"), "the new reading shows at once")
+        XCTAssertTrue(afterReading.contains("Relay is low"))
+        XCTAssertNotEqual(try XCTUnwrap(polyline(afterReading)), chartBefore, "the chart is drawn again")
+
+        var lowered = input
+        lowered.warningThreshold = 1
+        try await team.providers.update(id: id, lowered, dashboardToken: nil, by: .system)
+        let (_, afterThreshold) = await browser.get("/balances")
+        XCTAssertFalse(afterThreshold.contains("Relay is low"), "the new threshold applies at once")
+    }
+
     func testConnectionTestSaysWhatHappenedWithoutTheKey() async throws {
         let harness = try await WebHarness()
         defer { harness.remove() }

@@ -10,6 +10,8 @@ struct BalancesController: Sendable {
     let renderer: PageRenderer
     let team: Team
     let refresher: BalanceRefresher
+    /// The providers' charts, drawn again only when their history or threshold changes.
+    let charts = BalanceChartCache()
 
     func register(in router: inout Router) {
         router.get("/balances", access: .atLeast(.lead)) { context in try await show(context) }
@@ -48,7 +50,7 @@ struct BalancesController: Sendable {
                 unit: reading.unit, readAt: Formatting.time(reading.readAt), used: reading.used.map(Formatting.amount),
                 hasDaysLeft: daysLeft != nil, daysLeft: daysLeft.map(Formatting.oneDecimal), dailySpend: pace.map(Formatting.amount),
                 isLow: isLow, threshold: provider.warningThreshold.map(Formatting.amount),
-                chart: BalanceChart(points: history, threshold: provider.warningThreshold)))
+                chart: charts.chart(points: history, threshold: provider.warningThreshold)))
             if isLow, let threshold = provider.warningThreshold {
                 warnings.append(AlertText(renderer: renderer, language: language)
                     .lowBalance(provider: provider.name, reading: reading, threshold: threshold))

@@ -2,7 +2,7 @@ import AtelierStore
 
 /// A small line chart of a provider's balance history, drawn on the server as SVG coordinates
 /// for the `balances` template (no script, no external image).
-struct BalanceChart {
+struct BalanceChart: Sendable {
     /// The drawing area: the `viewBox` of the `balances` template.
     static let width = 300.0
     static let height = 60.0
@@ -33,5 +33,32 @@ struct BalanceChart {
         points = String(decoding: text, as: UTF8.self)
         thresholdY = threshold.map { Formatting.oneDecimal(y($0)) }
         hasThreshold = threshold != nil
+    }
+}
+
+/// Charts already drawn, by what they are drawn from: the balances page draws twenty of them
+/// on every load from histories that change a few times a day.
+struct BalanceChartCache: Sendable {
+    /// What a chart is drawn from, with the history folded into a hash.
+    private struct Key: Hashable, Sendable {
+        let threshold: Double?
+        let count: Int
+        let history: Int
+    }
+
+    private let drawn = VersionedCache<Key, BalanceChart?>(limit: 512)
+
+    /// The chart of `points` with `threshold`, drawn once for the same points and threshold.
+    func chart(points: [BalanceStore.Point], threshold: Double?) -> BalanceChart? {
+        var hasher = Hasher()
+        for point in points {
+            hasher.combine(point.time)
+            hasher.combine(point.amount)
+        }
+        let key = Key(threshold: threshold, count: points.count, history: hasher.finalize())
+        if let kept = drawn.kept(key, at: 0) { return kept }
+        let chart = BalanceChart(points: points, threshold: threshold)
+        drawn.keep(chart, for: key, at: 0)
+        return chart
     }
 }
