@@ -127,6 +127,12 @@ final class ProviderPricesTests: XCTestCase {
         XCTAssertTrue(html.contains("Sim — Midjourney imagine (no price set)"))
         XCTAssertTrue(html.contains("Sim — Midjourney blend (≈ 0.05 USD / call)"))
         XCTAssertTrue(html.contains("(≈ 0.04 USD / image)"))
+
+        // The picker is kept between loads; a price set since shows on the next one.
+        try await harness.team.prices.set(PriceRecord(providerId: provider.id!, route: "mj-imagine", basis: .call, amount: 0.07),
+                                          defaults: PriceBook.defaults(for: provider), by: .system)
+        let (_, changed) = await browser.get("/studio/image")
+        XCTAssertTrue(changed.contains("Sim — Midjourney imagine (≈ 0.07 USD / call)"), "the new price, not the kept menu")
     }
 
     func testChatIsRefusedWhenTheMembersRunningTasksWouldPassTheBudget() async throws {

@@ -11,8 +11,8 @@ struct StudioController: Sendable {
     let team: Team
     let engine: TaskEngine
     let media: MediaKeeper
-    /// Each page's provider choices, kept until a provider, key or price changes.
-    let choiceCache = VersionedCache<StudioRoute.Page, [StudioChoice]>()
+    /// Each page's provider picker in each language, kept until a provider, key or price changes.
+    let menus = VersionedCache<StudioMenu.Key, StudioMenu>()
 
     func register(in router: inout Router) {
         router.get("/studio", access: .atLeast(.member)) { _ in .redirect(to: "/studio/image") }
@@ -39,30 +39,30 @@ struct StudioController: Sendable {
         return page
     }
 
-    /// The page's choices at the current provider version (built from data read at that version
-    /// or later, so a kept list is never older than its label).
-    private func choices(on page: StudioRoute.Page) async throws -> [StudioChoice] {
+    /// The page's picker at the current provider version (built from data read at that version
+    /// or later, so a kept menu is never older than its label).
+    private func menu(on page: StudioRoute.Page, language: Language) async throws -> StudioMenu {
+        let key = StudioMenu.Key(page: page, language: language)
         let version = try await team.providers.version()
-        if let version, let kept = choiceCache.kept(page, at: version) { return kept }
+        if let version, let kept = menus.kept(key, at: version) { return kept }
         let choices = try await StudioChoice.all(on: page, providers: try await team.providers.all(), book: PriceBook(team: team))
-        if let version { choiceCache.keep(choices, for: page, at: version) }
-        return choices
+        let menu = StudioMenu(choices: choices, renderer: renderer, language: language)
+        if let version { menus.keep(menu, for: key, at: version) }
+        return menu
     }
 
     private func show(_ context: RequestContext, page: StudioRoute.Page, form: FormState, status: HTTPStatus = .ok) async throws -> Response {
         let viewer = try context.requireViewer()
         var form = form
         if (form.values["submission"] ?? "").isEmpty { form.values["submission"] = SubmissionKey.fresh() }
-        let choices = try await choices(on: page)
-        let selected = form.values["choice"] ?? choices.first?.value ?? ""
         let language = context.language
+        let menu = try await menu(on: page, language: language)
+        let selected = form.values["choice"] ?? menu.entries.first?.value ?? ""
         let compared = Set((form.values["compare"] ?? "").split(separator: " ").map(String.init))
-        let options = choices.map { choice in
-            var label = choice.providerName + " — " + renderer.text("route_\(choice.route.rawValue)", in: language)
-            label += " (" + PriceText(renderer: renderer, language: language).describe(choice.price, unit: choice.unit) + ")"
-            return StudioOption(value: choice.value, label: label, selected: choice.value == selected, compared: compared.contains(choice.value))
+        let options = menu.entries.map { entry in
+            StudioOption(value: entry.value, label: entry.label, selected: entry.value == selected, compared: compared.contains(entry.value))
         }
-        let models = Array(Set(choices.flatMap(\.models))).sorted()
+        let models = menu.models
         let month = UsageEntry.month(of: Date())
         let budgets = try await team.budgets.all(month: month, memberID: viewer.member.id).map { listing in
             StudioBudget(provider: listing.providerName, limit: Formatting.amount(listing.budget.monthlyLimit),
