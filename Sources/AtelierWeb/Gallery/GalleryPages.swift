@@ -47,18 +47,19 @@ struct GalleryHiddenField {
 
 /// One tile of the grid.
 struct GalleryTileView {
-    let outputID: String
+    let outputID: Int64
     let kind: String
-    /// The asset page, keeping the list's filters.
-    let href: String
-    /// The original file (audio and video play it in place).
-    let file: String
-    /// The small thumbnail, or the original when none was made yet.
-    let thumb: String
+    /// The list's filters, kept by the link to the asset page (`/gallery/<id><query>`).
+    let query: String
+    /// The output's file route is `/files/<taskID>/<position>` (audio and video play the
+    /// original in place), with `/small` for the thumbnail when one was made (the original
+    /// stands in before that, sized by its facts) and `/poster` for a poster.
+    let taskID: String
+    let position: Int
+    let hasSmallThumbnail: Bool
     let hasSize: Bool
-    let width: String
-    let height: String
-    let poster: String
+    let width: Int?
+    let height: Int?
     let hasPoster: Bool
     let isImage: Bool
     let isAudio: Bool

@@ -10,14 +10,11 @@ enum GalleryTiles {
 
     /// The tile of `tile`, linking to its asset page with the list's filters (`query`).
     static func view(_ tile: GalleryTile, query: String, canSelect: Bool) -> GalleryTileView {
-        let original = file(taskID: tile.taskID, position: tile.position)
         let title = tile.title ?? ""
         return GalleryTileView(
-            outputID: String(tile.outputID), kind: tile.kind, href: "/gallery/\(tile.outputID)" + query, file: original,
-            // Before the media pass made a thumbnail, the original stands in, sized by its facts.
-            thumb: tile.hasSmallThumbnail ? file(taskID: tile.taskID, position: tile.position, variant: "small") : original,
-            hasSize: tile.width != nil && tile.height != nil, width: tile.width.map(String.init) ?? "", height: tile.height.map(String.init) ?? "",
-            poster: file(taskID: tile.taskID, position: tile.position, variant: "poster"), hasPoster: tile.hasPoster,
+            outputID: tile.outputID, kind: tile.kind, query: query, taskID: tile.taskID, position: tile.position,
+            hasSmallThumbnail: tile.hasSmallThumbnail, hasSize: tile.width != nil && tile.height != nil, width: tile.width, height: tile.height,
+            hasPoster: tile.hasPoster,
             isImage: tile.kind == "image", isAudio: tile.kind == "audio", isVideo: tile.kind == "video", isText: tile.kind == "text",
             clipTitle: title, hasClipTitle: !title.isEmpty, prompt: tile.promptPrefix, text: tile.textPrefix ?? "",
             member: tile.memberName, provider: tile.providerName, model: tile.model,
