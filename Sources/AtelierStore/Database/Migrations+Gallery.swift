@@ -2,8 +2,9 @@ import GRDB
 
 extension Migrations {
     /// The gallery: one `galleryAsset` row per output a member can look at (kept files and texts),
-    /// with the task's facts the grid filters on copied beside it (member, kind, provider, model,
-    /// time) and its visibility (`team` by default, `private` by its owner); favourites per
+    /// with the task's facts the grid filters on and shows copied beside it (member, kind,
+    /// provider, model, time, the member's name and the start of the prompt: a page of tiles
+    /// reads no task row) and its visibility (`team` by default, `private` by its owner); favourites per
     /// member, collections (private or shared) with their outputs, tags, and `galleryText`, an
     /// FTS5 table with the trigram tokenizer over prompt, title, lyrics or text and tags (so a
     /// query of three characters or more finds Chinese text as well as English).
@@ -21,7 +22,8 @@ extension Migrations {
               outputId INTEGER PRIMARY KEY REFERENCES taskOutput(id) ON DELETE CASCADE,
               taskId TEXT NOT NULL, position INTEGER NOT NULL, memberId INTEGER,
               kind TEXT NOT NULL, providerName TEXT NOT NULL, model TEXT NOT NULL,
-              createdAt DATETIME NOT NULL, visibility TEXT NOT NULL DEFAULT 'team');
+              createdAt DATETIME NOT NULL, visibility TEXT NOT NULL DEFAULT 'team',
+              memberName TEXT NOT NULL DEFAULT '', promptPrefix TEXT NOT NULL DEFAULT '');
             CREATE INDEX galleryAsset_member ON galleryAsset (memberId);
             CREATE INDEX galleryAsset_kind ON galleryAsset (kind);
             CREATE INDEX galleryAsset_provider ON galleryAsset (providerName);
@@ -56,8 +58,10 @@ extension Migrations {
             CREATE VIRTUAL TABLE galleryText USING fts5(prompt, title, body, tags, tokenize = 'trigram');
             """)
         let asset = """
-            INSERT OR IGNORE INTO galleryAsset (outputId, taskId, position, memberId, kind, providerName, model, createdAt)
-              SELECT NEW.id, NEW.taskId, NEW.position, t.memberId, NEW.kind, t.providerName, t.model, t.createdAt
+            INSERT OR IGNORE INTO galleryAsset (outputId, taskId, position, memberId, kind, providerName, model, createdAt,
+                                                memberName, promptPrefix)
+              SELECT NEW.id, NEW.taskId, NEW.position, t.memberId, NEW.kind, t.providerName, t.model, t.createdAt,
+                     t.memberName, substr(t.prompt, 1, \(GalleryTile.promptPrefixLength))
               FROM task t WHERE t.id = NEW.taskId
             """
         let tags = "(SELECT coalesce(group_concat(tag, ' '), '') FROM galleryTag WHERE outputId = %@)"
@@ -86,8 +90,10 @@ extension Migrations {
             """)
         // Outputs kept before this migration (the asset trigger fills their text).
         try db.execute(sql: """
-            INSERT INTO galleryAsset (outputId, taskId, position, memberId, kind, providerName, model, createdAt)
-              SELECT o.id, o.taskId, o.position, t.memberId, o.kind, t.providerName, t.model, t.createdAt
+            INSERT INTO galleryAsset (outputId, taskId, position, memberId, kind, providerName, model, createdAt,
+                                      memberName, promptPrefix)
+              SELECT o.id, o.taskId, o.position, t.memberId, o.kind, t.providerName, t.model, t.createdAt,
+                     t.memberName, substr(t.prompt, 1, \(GalleryTile.promptPrefixLength))
               FROM taskOutput o JOIN task t ON t.id = o.taskId WHERE o.state IN ('kept', 'text')
             """)
     }

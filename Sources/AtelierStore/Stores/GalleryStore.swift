@@ -77,8 +77,8 @@ public struct GalleryStore: Sendable {
 
     /// The tile columns, in this order, for `tile`.
     static let tileColumns = """
-        a.outputId, a.taskId, a.position, a.kind, a.memberId, t.memberName, a.providerName, a.model,
-        substr(t.prompt, 1, \(GalleryTile.promptPrefixLength)), o.title, substr(o.text, 1, \(GalleryTile.textPrefixLength)),
+        a.outputId, a.taskId, a.position, a.kind, a.memberId, a.memberName, a.providerName, a.model,
+        a.promptPrefix, o.title, substr(o.text, 1, \(GalleryTile.textPrefixLength)),
         o.width, o.height, o.duration, o.thumbnailSmallPath IS NOT NULL, o.posterPath IS NOT NULL, a.createdAt, a.visibility,
         EXISTS (SELECT 1 FROM galleryFavourite f WHERE f.memberId = :viewer AND f.outputId = a.outputId)
         """
@@ -148,7 +148,7 @@ public struct GalleryStore: Sendable {
         }
         let direction = descending ? "DESC" : "ASC"
         let sql = """
-            SELECT \(tileColumns) FROM \(from) JOIN taskOutput o ON o.id = a.outputId JOIN task t ON t.id = a.taskId
+            SELECT \(tileColumns) FROM \(from) JOIN taskOutput o ON o.id = a.outputId
             WHERE \(conditions.joined(separator: " AND ")) ORDER BY \(order) \(direction) LIMIT :limit
             """
         return try StatementColumns.rows(of: try db.cachedStatement(sql: sql), arguments: StatementArguments(arguments), tile)
