@@ -167,8 +167,8 @@ final class GalleryCurationTests: XCTestCase {
 
         (response, html) = await browser.get("/gallery/storage")
         XCTAssertEqual(response.status, .ok)
-        XCTAssertTrue(html.contains("<td>lead</td><td>Images</td><td class=\"number\">1</td><td class=\"number\">2 KiB</td>"), html)
-        XCTAssertTrue(html.contains("<td>lead</td><td>Audio</td>"))
+        XCTAssertTrue(html.contains("<td translate=\"no\">lead</td><td>Images</td><td class=\"number\">1</td><td class=\"number\">2 KB</td>"), html)
+        XCTAssertTrue(html.contains("<td translate=\"no\">lead</td><td>Audio</td>"))
         _ = try await harness.team.members.add(name: "mia", displayName: "Mia", role: .member, password: "member password 1", by: .system)
         let (member, _) = try await signIn(harness, "mia", "member password 1")
         let (refused, _) = await member.get("/gallery/storage")

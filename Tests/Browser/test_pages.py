@@ -53,17 +53,20 @@ def own_text(browser) -> str:
 
 
 def pages(browser) -> list:
-    """The signed-in pages to walk, with a task's, a member's and a provider's own page."""
+    """The signed-in pages to walk, with a task's, a member's, a provider's and an output's own page."""
     browser.go("/tasks?scope=team")
     task = next((a.get_attribute("href") for a in browser.find_all("td.what a")), None)
     browser.go("/members")
     member = browser.find_all("table a[href^='/members/']")[-1].get_attribute("href")
     browser.go("/providers")
     provider = browser.find("table a[href^='/providers/']").get_attribute("href")
+    browser.go("/gallery")
+    asset = next((a.get_attribute("href") for a in browser.find_all(".gallery-caption a")), None)
     paths = [(slug(path), path) for path in [
         "/", "/studio/image", "/studio/music", "/studio/video", "/studio/speech", "/chat", "/tasks", "/tasks?scope=team",
+        "/gallery", "/gallery?kind=audio", "/gallery/collections", "/gallery/storage",
         "/members", "/providers", "/balances", "/budgets", "/usage", "/audit", "/account", "/no-such-page"]]
-    for name, href in (("task", task), ("member", member), ("provider", provider)):
+    for name, href in (("task", task), ("member", member), ("provider", provider), ("asset", asset)):
         if href:
             paths.append((name, re.sub(r"^https?://[^/]+", "", href)))
     return paths

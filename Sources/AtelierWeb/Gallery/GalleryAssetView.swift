@@ -87,7 +87,7 @@ struct GalleryAssetView {
         let output = asset.output
         if let width = output.width, let height = output.height { add("gallery_fact_dimensions", "\(width) × \(height)") }
         add("gallery_fact_duration", output.duration.map(GalleryTiles.duration))
-        add("gallery_fact_size", output.byteCount.map { Formatting.byteCount(Int(clamping: $0)) })
+        add("gallery_fact_size", output.byteCount.map(Formatting.fileSize))
         add("gallery_fact_type", output.mimeType)
         return facts
     }

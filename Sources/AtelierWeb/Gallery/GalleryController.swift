@@ -106,10 +106,10 @@ struct GalleryController: Sendable {
         let page = GalleryStoragePage(
             lines: lines.map { line in
                 GalleryStorageRow(member: line.memberName, kind: renderer.text("gallery_kind_\(GalleryKind(rawValue: line.kind)?.rawValue ?? "text")", in: language),
-                                  outputs: String(line.outputs), size: Formatting.byteCount(Int(clamping: line.bytes)))
+                                  outputs: String(line.outputs), size: Formatting.fileSize(line.bytes))
             },
             totalOutputs: String(lines.reduce(0) { $0 + $1.outputs }),
-            totalSize: Formatting.byteCount(Int(clamping: lines.reduce(Int64(0)) { $0.addingReportingOverflow($1.bytes).partialValue })))
+            totalSize: Formatting.fileSize(lines.reduce(Int64(0)) { $0.addingReportingOverflow($1.bytes).partialValue }))
         let title = renderer.text("gallery_storage", in: language)
         return renderer.respond {
             CompiledTemplates.gallery_storage(page, layout: renderer.layout(title: title, context: context), locale: language.rawValue, into: &$0)

@@ -22,13 +22,9 @@ enum GalleryTiles {
             isPrivate: tile.isPrivate, isFavourite: tile.isFavourite, canSelect: canSelect)
     }
 
-    /// `2:05`, `1:02:03`; whole seconds, any non-finite or negative length as `0:00`.
+    /// `2:05`, `1:02:03` (`Formatting.clock`); whole seconds, any non-finite or negative length as `0:00`.
     static func duration(_ seconds: Double) -> String {
-        let whole = seconds.isFinite && seconds > 0 ? Int(min(seconds, 359_999).rounded()) : 0
-        let (hours, minutes, rest) = (whole / 3600, whole % 3600 / 60, whole % 60)
-        let paddedSeconds = rest < 10 ? "0\(rest)" : "\(rest)"
-        if hours > 0 { return "\(hours):" + (minutes < 10 ? "0\(minutes)" : "\(minutes)") + ":" + paddedSeconds }
-        return "\(minutes):" + paddedSeconds
+        Formatting.clock(seconds: seconds.isFinite && seconds > 0 ? Int(min(seconds, 359_999).rounded()) : 0)
     }
 
     /// A download name for an output: `<model>-<first 8 of the task id>-<n>.<ext>`, ASCII letters,
