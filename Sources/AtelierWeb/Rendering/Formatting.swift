@@ -5,34 +5,20 @@ import Foundation
 /// reader), amounts with as many decimals as they need. Written with integer arithmetic because
 /// pages format thousands of these and `String(format:)`/`Calendar` are slow on Linux.
 enum Formatting {
-    /// `2026-11-24 21:05 UTC`.
+    /// `2026-11-24 21:05 UTC` (`MinuteTime` writes it into pages without a String).
     static func time(_ date: Date) -> String {
-        let fields = UTCCalendar.fields(of: date)
         var text: [UInt8] = []
         text.reserveCapacity(20)
-        UTCCalendar.appendDay(year: fields.year, month: fields.month, day: fields.day, to: &text)
-        text.append(UInt8(ascii: " "))
-        UTCCalendar.appendDigits(fields.hour, count: 2, to: &text)
-        text.append(UInt8(ascii: ":"))
-        UTCCalendar.appendDigits(fields.minute, count: 2, to: &text)
-        text.append(contentsOf: " UTC".utf8)
+        MinuteTime.append(date, to: &text)
         return String(decoding: text, as: UTF8.self)
     }
 
     /// `2026-11-24T21:05:09Z`, as Foundation's `ISO8601DateFormatter` writes it (the time to the
-    /// nearest millisecond, shown to the second), for CSV exports and `<time datetime>`.
+    /// nearest millisecond, shown to the second), for CSV exports (`ISOTime` for pages).
     static func iso8601(_ date: Date) -> String {
-        let fields = UTCCalendar.fields(of: date, nearestMillisecond: true)
         var text: [UInt8] = []
         text.reserveCapacity(20)
-        UTCCalendar.appendDay(year: fields.year, month: fields.month, day: fields.day, to: &text)
-        text.append(UInt8(ascii: "T"))
-        UTCCalendar.appendDigits(fields.hour, count: 2, to: &text)
-        text.append(UInt8(ascii: ":"))
-        UTCCalendar.appendDigits(fields.minute, count: 2, to: &text)
-        text.append(UInt8(ascii: ":"))
-        UTCCalendar.appendDigits(fields.second, count: 2, to: &text)
-        text.append(UInt8(ascii: "Z"))
+        ISOTime.append(date, to: &text)
         return String(decoding: text, as: UTF8.self)
     }
 

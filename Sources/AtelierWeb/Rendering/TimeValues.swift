@@ -9,14 +9,17 @@ struct MinuteTime: TemplateValue {
 
     func write(escapedInto buffer: inout HTMLBuffer) { write(rawInto: &buffer) }
 
-    func write(rawInto buffer: inout HTMLBuffer) {
+    func write(rawInto buffer: inout HTMLBuffer) { Self.append(date, to: &buffer.bytes) }
+
+    /// The text's bytes onto the end of `bytes`.
+    static func append(_ date: Date, to bytes: inout [UInt8]) {
         let fields = UTCCalendar.fields(of: date)
-        UTCCalendar.appendDay(year: fields.year, month: fields.month, day: fields.day, to: &buffer.bytes)
-        buffer.bytes.append(UInt8(ascii: " "))
-        UTCCalendar.appendDigits(fields.hour, count: 2, to: &buffer.bytes)
-        buffer.bytes.append(UInt8(ascii: ":"))
-        UTCCalendar.appendDigits(fields.minute, count: 2, to: &buffer.bytes)
-        buffer.append(" UTC")
+        UTCCalendar.appendDay(year: fields.year, month: fields.month, day: fields.day, to: &bytes)
+        bytes.append(UInt8(ascii: " "))
+        UTCCalendar.appendDigits(fields.hour, count: 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        UTCCalendar.appendDigits(fields.minute, count: 2, to: &bytes)
+        bytes.append(contentsOf: " UTC".utf8)
     }
 }
 
@@ -27,15 +30,18 @@ struct ISOTime: TemplateValue {
 
     func write(escapedInto buffer: inout HTMLBuffer) { write(rawInto: &buffer) }
 
-    func write(rawInto buffer: inout HTMLBuffer) {
+    func write(rawInto buffer: inout HTMLBuffer) { Self.append(date, to: &buffer.bytes) }
+
+    /// The text's bytes onto the end of `bytes`.
+    static func append(_ date: Date, to bytes: inout [UInt8]) {
         let fields = UTCCalendar.fields(of: date, nearestMillisecond: true)
-        UTCCalendar.appendDay(year: fields.year, month: fields.month, day: fields.day, to: &buffer.bytes)
-        buffer.bytes.append(UInt8(ascii: "T"))
-        UTCCalendar.appendDigits(fields.hour, count: 2, to: &buffer.bytes)
-        buffer.bytes.append(UInt8(ascii: ":"))
-        UTCCalendar.appendDigits(fields.minute, count: 2, to: &buffer.bytes)
-        buffer.bytes.append(UInt8(ascii: ":"))
-        UTCCalendar.appendDigits(fields.second, count: 2, to: &buffer.bytes)
-        buffer.bytes.append(UInt8(ascii: "Z"))
+        UTCCalendar.appendDay(year: fields.year, month: fields.month, day: fields.day, to: &bytes)
+        bytes.append(UInt8(ascii: "T"))
+        UTCCalendar.appendDigits(fields.hour, count: 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        UTCCalendar.appendDigits(fields.minute, count: 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        UTCCalendar.appendDigits(fields.second, count: 2, to: &bytes)
+        bytes.append(UInt8(ascii: "Z"))
     }
 }
